@@ -1,0 +1,24 @@
+import type { Db } from '../connection.js';
+import { AuditStore } from './audit-store.js';
+import { EnrolmentStore } from './enrolment-store.js';
+import { PatientStore } from './patient-store.js';
+import { TenantStore } from './tenant-store.js';
+import { UserStore } from './user-store.js';
+
+export interface Stores {
+  tenants: TenantStore;
+  users: UserStore;
+  patients: PatientStore;
+  audit: AuditStore;
+  enrolments: EnrolmentStore;
+}
+
+export function createStores(db: Db): Stores {
+  return {
+    tenants: new TenantStore(db),
+    users: new UserStore(db),
+    patients: new PatientStore(db),
+    audit: new AuditStore(db),
+    enrolments: new EnrolmentStore(db),
+  };
+}
