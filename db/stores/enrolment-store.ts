@@ -44,6 +44,7 @@ interface EnrolmentRow {
 
 interface EventRow {
   id: number | string;
+  tenant_id: string;
   enrolment_id: string;
   kind: string;
   step_id: string | null;

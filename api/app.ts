@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Stores } from '../db/stores/index.js';
+import type { HealthCheck } from '../platform/health.js';
+import type { Logger } from '../platform/logger.js';
+import type { PathwayCatalog } from '../platform/pathway-catalog.js';
+import type { TemporalHandle } from '../platform/temporal.js';
+import { platformVersion } from '../platform/version.js';
+import type { SessionTokens } from './auth/session.js';
+import { adminRoutes } from './features/admin.js';
+import { authRoutes } from './features/auth.js';
+import { EnrolmentService } from './features/enrolment-service.js';
+import { enrolmentRoutes } from './features/enrolments.js';
+import { healthRoutes } from './features/health.js';
+import { meRoutes } from './features/me.js';
+import { pathwayRoutes } from './features/pathways.js';
+import { patientRoutes } from './features/patients.js';
+import { reportRoutes } from './features/reports.js';
+import { openApiDocument } from './openapi.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import { buildRouter, requestId, type RouteDef } from './route.js';
+
+export interface AppDeps {
+  stores: Stores;
+  tokens: SessionTokens;
+  catalog: PathwayCatalog;
+  temporal: TemporalHandle;
+  health: HealthCheck;
+  logger: Logger;
+  cookieSecure: boolean;
+  /** Built UI (ui/dist); served with an SPA fallback when present. */
+  uiDir?: string;
+}
+
+/** Every route of the API, in one list: the router, the OpenAPI document and the tests use it. */
+export function apiRoutes(deps: AppDeps): RouteDef[] {
+  const enrolments = new EnrolmentService(deps);
+  return [
+    ...healthRoutes(deps),
+    ...authRoutes(deps),
+    ...patientRoutes(deps),
+    ...enrolmentRoutes({ ...deps, enrolments }),
+    ...meRoutes({ ...deps, enrolments }),
+    ...pathwayRoutes(deps),
+    ...reportRoutes(deps),
+    ...adminRoutes(deps),
+  ];
+}
+
+/** The composed Express app (no listening socket: tests drive it with supertest). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // socket.io and the API are same-origin; media devices come later for video.
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(requestId);
+  app.use(cookieParser());
+
+  const routes = apiRoutes(deps);
+  const openapi = openApiDocument(routes, platformVersion);
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(buildRouter(routes, deps));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  const uiDir = deps.uiDir;
+  if (uiDir && existsSync(path.join(uiDir, 'index.html'))) {
+    app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/nurse, /patient …) all load the single-page app.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(uiDir, 'index.html'));
+    });
+  }
+  app.use(problemHandler(deps.logger));
+  return app;
+}

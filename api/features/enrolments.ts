@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { Stores } from '../../db/stores/index.js';
+import { clinicalRoles } from '../../platform/roles.js';
+import { NotFoundError } from '../../platform/errors.js';
+import type { Identity } from '../auth/session.js';
+import { defineRoute, type AuditInput } from '../route.js';
+import { enrolmentDto, idParams, listOf, toEnrolmentDto } from './dto.js';
+import type { EnrolmentService } from './enrolment-service.js';
+import { loadPatientAudited } from './patient-access.js';
+
+const eventDto = z.object({
+  id: z.string(),
+  kind: z.string(),
+  stepId: z.string().nullable(),
+  at: z.string(),
+  payload: z.unknown(),
+});
+
+const liveDto = z
+  .object({
+    status: z.enum(['running', 'completed']),
+    currentStepId: z.string().nullable(),
+    completedSteps: z.array(z.string()),
+    outcome: z.string().nullable(),
+  })
+  .nullable();
+
+export const enrolmentDetailDto = z.object({
+  enrolment: enrolmentDto,
+  events: z.array(eventDto),
+  live: liveDto,
+});
+
+/** Enrolment detail as a clinician or the patient sees it; audited as a read of patient data. */
+export async function enrolmentDetail(
+  deps: { stores: Stores; enrolments: EnrolmentService },
+  identity: Identity,
+  enrolmentId: string,
+  audit: (e: AuditInput) => Promise<void>,
+) {
+  const enrolment = await deps.stores.enrolments.get(identity.tenantId, enrolmentId);
+  const own = identity.role !== 'patient' || enrolment?.patientId === identity.patientId;
+  if (!enrolment || !own) {
+    await audit({ action: 'read', resourceType: 'CarePlan', resourceId: enrolmentId, outcome: 'not-found' });
+    throw new NotFoundError(`enrolment ${enrolmentId} not found`);
+  }
+  await audit({ action: 'read', resourceType: 'CarePlan', resourceId: enrolment.id, patientId: enrolment.patientId });
+  const [events, live] = await Promise.all([
+    deps.stores.enrolments.listEvents(identity.tenantId, enrolment.id),
+    deps.enrolments.liveState(enrolment),
+  ]);
+  return {
+    enrolment: toEnrolmentDto(enrolment),
+    events: events.map((e) => ({ id: e.id, kind: e.kind, stepId: e.stepId, at: e.at, payload: e.payload })),
+    live: live
+      ? {
+          status: live.status,
+          currentStepId: live.currentStepId,
+          completedSteps: live.completedSteps,
+          outcome: live.outcome,
+        }
+      : null,
+  };
+}
+
+export function enrolmentRoutes(deps: { stores: Stores; enrolments: EnrolmentService }) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/enrolments',
+      summary: 'Enrols a patient in a pathway (idempotent while the enrolment is active)',
+      tags: ['enrolments'],
+      access: { roles: clinicalRoles },
+      body: z.object({
+        patientId: z.uuid(),
+        pathwayId: z.string().min(1).max(100),
+        inputs: z
+          .object({ waitSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional() })
+          .strict()
+          .default({}),
+      }),
+      response: z.object({ enrolment: enrolmentDto }),
+      async handler({ identity, body, audit }) {
+        await loadPatientAudited(deps.stores, identity, body.patientId, audit, 'enrol');
+        const { enrolment, created } = await deps.enrolments.enrol(
+          identity,
+          body.patientId,
+          body.pathwayId,
+          body.inputs,
+        );
+        await audit({
+          action: created ? 'create' : 'create-repeated',
+          resourceType: 'CarePlan',
+          resourceId: enrolment.id,
+          patientId: enrolment.patientId,
+        });
+        return { status: created ? 201 : 200, body: { enrolment: toEnrolmentDto(enrolment) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/enrolments',
+      summary: "A patient's enrolments",
+      tags: ['enrolments'],
+      access: { roles: clinicalRoles },
+      query: z.object({ patientId: z.uuid() }),
+      response: listOf(enrolmentDto),
+      async handler({ identity, query, audit }) {
+        await loadPatientAudited(deps.stores, identity, query.patientId, audit);
+        const list = await deps.stores.enrolments.listByPatient(identity.tenantId, query.patientId);
+        await audit({ action: 'search', resourceType: 'CarePlan', patientId: query.patientId });
+        return { body: { items: list.map(toEnrolmentDto) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/enrolments/:id',
+      summary: 'An enrolment with its recorded events and live workflow state',
+      tags: ['enrolments'],
+      access: { roles: clinicalRoles },
+      params: idParams,
+      response: enrolmentDetailDto,
+      async handler({ identity, params, audit }) {
+        return { body: await enrolmentDetail(deps, identity, params.id, audit) };
+      },
+    }),
+  ];
+}

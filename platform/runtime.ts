@@ -1,0 +1,122 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createApp } from '../api/app.js';
+import { SessionTokens } from '../api/auth/session.js';
+import { attachRealtime } from '../api/realtime.js';
+import { createDb, type Db } from '../db/connection.js';
+import { migrateLatest } from '../db/migrate.js';
+import { createStores, type Stores } from '../db/stores/index.js';
+import { repoRoot, type Config } from './config.js';
+import { createHealthCheck } from './health.js';
+import { createLogger, type Logger } from './logger.js';
+import { PathwayCatalog } from './pathway-catalog.js';
+import { createTemporalHandle, type TemporalHandle } from './temporal.js';
+import { startWorker, type WorkerHandle } from './worker.js';
+
+export interface RunningPlatform {
+  /** Base URL of the API + UI when this process serves it. */
+  url: string | null;
+  db: Db;
+  stores: Stores;
+  temporal: TemporalHandle;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  migrate?: boolean;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  logger?: Logger;
+}
+
+/**
+ * The composition root: one process that is the API (with socket.io and the static UI), the
+ * Temporal worker, or both, as config.role says. Production runs the same image twice.
+ */
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
+  const logger = options.logger ?? createLogger(config, config.role === 'worker' ? 'worker' : 'api');
+  if (config.oidc) {
+    throw new Error(
+      'OIDC_ISSUER_URL is set, but OIDC login is not available in this version: unset it to use local login (see docs/adr/003-identity.md).',
+    );
+  }
+  const db = createDb(config.database);
+  if (options.migrate) {
+    const applied = await migrateLatest(db);
+    if (applied.length) logger.info({ applied }, 'database migrated');
+  }
+  const stores = createStores(db);
+  const temporal = createTemporalHandle(config);
+  const catalog = PathwayCatalog.builtIn();
+
+  let httpServer: Server | null = null;
+  let realtime: ReturnType<typeof attachRealtime> | null = null;
+  let worker: WorkerHandle | null = null;
+  let url: string | null = null;
+
+  if (config.role !== 'worker') {
+    const tokens = new SessionTokens(config.session.secret, config.session.ttlMinutes);
+    const app = createApp({
+      stores,
+      tokens,
+      catalog,
+      temporal,
+      health: createHealthCheck({ db, temporal, janusUrl: config.janusUrl }),
+      logger,
+      cookieSecure: config.session.cookieSecure,
+      uiDir: path.join(repoRoot, 'ui', 'dist'),
+    });
+    httpServer = createServer(app);
+    realtime = attachRealtime(httpServer, { stores, tokens }, logger);
+    const server = httpServer;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    logger.info({ url }, 'API listening');
+  }
+
+  if (config.role !== 'api') {
+    const rt = realtime;
+    worker = await startWorker(
+      config,
+      {
+        stores,
+        logger: logger.child({ component: 'worker' }),
+        ...(rt ? { publish: (e) => rt.publishEnrolmentChanged(e) } : {}),
+      },
+      options.workflowBundle ? { workflowBundle: options.workflowBundle } : {},
+    );
+    worker.done.catch((err: unknown) => logger.fatal({ err }, 'worker stopped with an error'));
+    logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+  }
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    db,
+    stores,
+    temporal,
+    logger,
+    stop() {
+      stopping ??= (async () => {
+        // Stop taking work first, let running activities finish, then close the doors.
+        await worker?.shutdown().catch((err: unknown) => logger.warn({ err }, 'worker shutdown'));
+        await realtime?.close();
+        if (httpServer) {
+          const server = httpServer;
+          server.closeAllConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
+        await temporal.close().catch(() => undefined);
+        await db.destroy();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}
