@@ -22,6 +22,7 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
       description: `Access: ${access}.`,
+      'x-percorsi-access': r.access === 'public' || r.access === 'authenticated' ? r.access : { roles: r.access.roles },
       tags: r.tags,
       ...(r.access === 'public' ? { security: [] } : {}),
       parameters,
