@@ -1,6 +1,12 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import type { Config } from './config.js';
 
@@ -27,21 +33,8 @@ export async function startWorker(
   options: { workflowBundle?: WorkflowBundleWithSourceMap } = {},
 ): Promise<WorkerHandle> {
   if (!runtimeConfigured) {
-    // The SDK's own logs go through the platform's structured logger.
-    Runtime.install({
-      logger: {
-        log: (level, message, meta) => {
-          const l = level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
-          deps.logger[l === 'trace' ? 'trace' : l]({ ...meta, sdk: true }, message);
-        },
-        trace: (m, meta) => deps.logger.trace({ ...meta, sdk: true }, m),
-        debug: (m, meta) => deps.logger.debug({ ...meta, sdk: true }, m),
-        info: (m, meta) => deps.logger.info({ ...meta, sdk: true }, m),
-        warn: (m, meta) => deps.logger.warn({ ...meta, sdk: true }, m),
-        error: (m, meta) => deps.logger.error({ ...meta, sdk: true }, m),
-      },
-    });
     runtimeConfigured = true;
+    installSdkLogger(deps.logger);
   }
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
@@ -63,4 +56,32 @@ export async function startWorker(
       await done;
     },
   };
+}
+
+/**
+ * Routes the SDK's own logs through the platform's structured logger, one level down: the
+ * SDK's "info" (bundling, state changes) is detail an operator rarely needs.
+ */
+function installSdkLogger(logger: ActivityDeps['logger']): void {
+  const sdk = logger.child({ sdk: true });
+  const forward = (level: string, message: string, meta?: Record<string, unknown>) => {
+    switch (level) {
+      case 'ERROR':
+        sdk.error(meta ?? {}, message);
+        break;
+      case 'WARN':
+        sdk.warn(meta ?? {}, message);
+        break;
+      case 'INFO':
+        sdk.debug(meta ?? {}, message);
+        break;
+      default:
+        sdk.trace(meta ?? {}, message);
+    }
+  };
+  try {
+    Runtime.install({ logger: new DefaultLogger('DEBUG', (e) => forward(e.level, e.message, e.meta)) });
+  } catch {
+    // A runtime already exists (e.g. a test environment created it first): keep its logger.
+  }
 }

@@ -1,4 +1,10 @@
-import { proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { PlatformActivities } from '../activities/index.js';
 import { initialState, step, type EngineCommand, type EngineEvent } from '../pathways/engine.js';
 import { enrolmentStateQuery, type EnrolmentWorkflowInput } from './messages.js';
@@ -52,7 +58,10 @@ export async function enrolmentWorkflow(input: EnrolmentWorkflowInput): Promise<
           stepId: command.stepId,
           outcome: command.outcome,
         });
-        upsertSearchAttributes([{ key: EnrolmentStatus, value: 'completed' }]);
+        // Only where the starter set it: a namespace without the attribute would fail the task.
+        if (workflowInfo().typedSearchAttributes.get(EnrolmentStatus) !== undefined) {
+          upsertSearchAttributes([{ key: EnrolmentStatus, value: 'completed' }]);
+        }
         return null;
       default: {
         const unknown: never = command;
