@@ -14,7 +14,12 @@ describe('pathway engine (minimal slice)', () => {
     const def = benvenuto();
     let r = step(def, initialState(), { type: 'started' });
     assert.deepEqual(r.commands, [
-      { type: 'record', stepId: 'arruolamento', kind: 'enrolment-recorded', message: def.steps[0]!.type === 'record' ? def.steps[0].message : null },
+      {
+        type: 'record',
+        stepId: 'arruolamento',
+        kind: 'enrolment-recorded',
+        message: { it: 'Arruolamento registrato', en: 'Enrolment recorded' },
+      },
     ]);
     r = step(def, r.state, { type: 'recorded', stepId: 'arruolamento' });
     assert.deepEqual(r.commands, [{ type: 'start-timer', stepId: 'attesa', seconds: 60 }]);
