@@ -54,7 +54,13 @@ export function createActivities(deps: ActivityDeps) {
       const enrolment = await enrolmentOrFail(input.tenantId, input.enrolmentId);
       const written = await stores.enrolments.recordEvent(input);
       logger.info(
-        { tenantId: input.tenantId, enrolmentId: input.enrolmentId, stepId: input.stepId, kind: input.kind, written },
+        {
+          tenantId: input.tenantId,
+          enrolmentId: input.enrolmentId,
+          stepId: input.stepId,
+          kind: input.kind,
+          written,
+        },
         'pathway event recorded',
       );
       deps.publish?.({
@@ -78,7 +84,10 @@ export function createActivities(deps: ActivityDeps) {
         payload: { outcome: input.outcome },
       });
       await stores.enrolments.finish(input.tenantId, input.enrolmentId, 'completed', input.outcome);
-      logger.info({ tenantId: input.tenantId, enrolmentId: input.enrolmentId }, 'enrolment completed');
+      logger.info(
+        { tenantId: input.tenantId, enrolmentId: input.enrolmentId },
+        'enrolment completed',
+      );
       deps.publish?.({
         tenantId: input.tenantId,
         enrolmentId: input.enrolmentId,

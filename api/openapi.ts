@@ -4,7 +4,8 @@ import type { RouteDef } from './route.js';
 /** OpenAPI 3.1 document generated from the same zod schemas the routes validate with. */
 export function openApiDocument(routes: RouteDef[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  const schema = (s: z.ZodType, io: 'input' | 'output') =>
+    z.toJSONSchema(s, { io, unrepresentable: 'any' });
   for (const r of routes) {
     const path = '/api' + r.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
@@ -14,29 +15,50 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
     if (r.query instanceof z.ZodObject) {
       const shape = r.query.shape as Record<string, z.ZodType>;
       for (const [name, s] of Object.entries(shape)) {
-        parameters.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: schema(s, 'input') });
+        parameters.push({
+          name,
+          in: 'query',
+          required: !s.safeParse(undefined).success,
+          schema: schema(s, 'input'),
+        });
       }
     }
     const access =
-      r.access === 'public' ? 'public' : r.access === 'authenticated' ? 'any authenticated user' : `roles: ${r.access.roles.join(', ')}`;
+      r.access === 'public'
+        ? 'public'
+        : r.access === 'authenticated'
+          ? 'any authenticated user'
+          : `roles: ${r.access.roles.join(', ')}`;
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
       description: `Access: ${access}.`,
-      'x-percorsi-access': r.access === 'public' || r.access === 'authenticated' ? r.access : { roles: r.access.roles },
+      'x-percorsi-access':
+        r.access === 'public' || r.access === 'authenticated'
+          ? r.access
+          : { roles: r.access.roles },
       tags: r.tags,
       ...(r.access === 'public' ? { security: [] } : {}),
       parameters,
       ...(r.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schema(r.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         '200': {
           description: 'OK',
-          ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}),
+          ...(r.response
+            ? { content: { 'application/json': { schema: schema(r.response, 'output') } } }
+            : {}),
         },
         default: {
           description: 'Problem (RFC 9457) with errors[{ path, message }] for invalid input',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          },
         },
       },
     };

@@ -19,7 +19,10 @@ const titles: Record<string, { it: string; en: string }> = {
   'not-allowed': { it: 'Operazione non consentita', en: 'Operation not allowed' },
   'not-found': { it: 'Risorsa non trovata', en: 'Resource not found' },
   conflict: { it: 'Conflitto con lo stato attuale', en: 'Conflict with the current state' },
-  unavailable: { it: 'Servizio temporaneamente non disponibile', en: 'Service temporarily unavailable' },
+  unavailable: {
+    it: 'Servizio temporaneamente non disponibile',
+    en: 'Service temporarily unavailable',
+  },
   'internal-error': { it: 'Errore interno', en: 'Internal error' },
 };
 
@@ -82,7 +85,7 @@ function isBodyParserError(err: unknown): err is { message: string; status: numb
     typeof err === 'object' &&
     err !== null &&
     'type' in err &&
-    typeof (err as { type: unknown }).type === 'string' &&
+    typeof err.type === 'string' &&
     'status' in err &&
     (err as { status: number }).status === 400
   );
@@ -91,5 +94,8 @@ function isBodyParserError(err: unknown): err is { message: string; status: numb
 export const notFoundHandler: RequestHandler = (req, res) => {
   const english = wantsEnglish(req.headers['accept-language']);
   const problem = problemFor('not-found', 404, english, `no route for ${req.method} ${req.path}`);
-  res.status(404).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
+  res
+    .status(404)
+    .type('application/problem+json')
+    .json({ ...problem, instance: req.originalUrl });
 };

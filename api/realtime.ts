@@ -4,7 +4,20 @@ import { Server } from 'socket.io';
 import type { EnrolmentChanged } from '../activities/index.js';
 import type { Logger } from '../platform/logger.js';
 import { SESSION_COOKIE } from './auth/session.js';
+import type { Identity } from './auth/session.js';
 import { resolveIdentity, type RouterDeps } from './route.js';
+
+export interface EnrolmentUpdated {
+  enrolmentId: string;
+  patientId: string;
+  status: string;
+}
+
+/** Events the server sends; the UI listens to the same names. */
+export interface ServerToClientEvents {
+  ready: (info: { role: Identity['role']; tenantId: string }) => void;
+  'enrolment.updated': (update: EnrolmentUpdated) => void;
+}
 
 /**
  * socket.io on the API's HTTP server. A socket is authenticated with the same session as the
@@ -12,7 +25,12 @@ import { resolveIdentity, type RouterDeps } from './route.js';
  * their own. Nothing is ever broadcast across tenants.
  */
 export function attachRealtime(httpServer: HttpServer, deps: RouterDeps, logger: Logger) {
-  const io = new Server(httpServer, { path: '/socket.io', serveClient: false });
+  const io = new Server<
+    Record<never, never>,
+    ServerToClientEvents,
+    Record<never, never>,
+    { identity: Identity }
+  >(httpServer, { path: '/socket.io', serveClient: false });
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -33,7 +51,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RouterDeps, logger:
   });
 
   io.on('connection', (socket) => {
-    const identity = socket.data.identity as Awaited<ReturnType<typeof resolveIdentity>>;
+    const identity = socket.data.identity;
     void socket.join(`user:${identity.userId}`);
     if (identity.role === 'nurse' || identity.role === 'doctor') {
       void socket.join(`clinicians:${identity.tenantId}`);
@@ -48,7 +66,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RouterDeps, logger:
   return {
     io,
     publishEnrolmentChanged(event: EnrolmentChanged): void {
-      const payload = {
+      const payload: EnrolmentUpdated = {
         enrolmentId: event.enrolmentId,
         patientId: event.patientId,
         status: event.status,

@@ -68,9 +68,11 @@ export function defineRoute<
   query?: Q;
   body?: B;
   response?: ZodType;
-  handler: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>, IdentityFor<A>>) => Promise<RouteResult | void>;
+  handler: (
+    ctx: RouteContext<Out<P>, Out<Q>, Out<B>, IdentityFor<A>>,
+  ) => Promise<RouteResult | void>;
 }): RouteDef {
-  return def as RouteDef;
+  return def;
 }
 
 export interface RouterDeps {

@@ -11,8 +11,11 @@ const stepId = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes, starting with a letter');
 
+/** What every step has: an id and a title people read in the console and the portal. */
+const stepBase = { id: stepId, title: localisedText };
+
 export const recordStepSchema = z.object({
-  id: stepId,
+  ...stepBase,
   type: z.literal('record'),
   /** What happened, in the patient's record of this enrolment. */
   kind: z.string().min(1),
@@ -20,7 +23,7 @@ export const recordStepSchema = z.object({
 });
 
 export const waitStepSchema = z.object({
-  id: stepId,
+  ...stepBase,
   type: z.literal('wait'),
   /** Seconds to wait; an enrolment input of the same name as `secondsInput` overrides it. */
   seconds: z.number().int().min(0),
@@ -28,7 +31,7 @@ export const waitStepSchema = z.object({
 });
 
 export const endStepSchema = z.object({
-  id: stepId,
+  ...stepBase,
   type: z.literal('end'),
   outcome: z.string().min(1),
 });
@@ -63,13 +66,21 @@ export const pathwayDefinitionSchema = z
     const seen = new Set<string>();
     def.steps.forEach((s, i) => {
       if (seen.has(s.id)) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'id'],
+          message: `duplicate step id "${s.id}"`,
+        });
       }
       seen.add(s.id);
     });
     const last = def.steps[def.steps.length - 1];
     if (last && last.type !== 'end') {
-      ctx.addIssue({ code: 'custom', path: ['steps', def.steps.length - 1], message: 'the last step must be an end step' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', def.steps.length - 1],
+        message: 'the last step must be an end step',
+      });
     }
   });
 

@@ -30,7 +30,13 @@ export interface EngineResult {
 }
 
 export function initialState(): EngineState {
-  return { status: 'running', position: -1, currentStepId: null, completedSteps: [], outcome: null };
+  return {
+    status: 'running',
+    position: -1,
+    currentStepId: null,
+    completedSteps: [],
+    outcome: null,
+  };
 }
 
 export class EngineError extends Error {
@@ -51,9 +57,14 @@ export function step(
     case 'recorded':
     case 'timer-fired': {
       if (event.stepId !== state.currentStepId) {
-        throw new EngineError(`event for step ${event.stepId} while at ${String(state.currentStepId)}`);
+        throw new EngineError(
+          `event for step ${event.stepId} while at ${String(state.currentStepId)}`,
+        );
       }
-      const done: EngineState = { ...state, completedSteps: [...state.completedSteps, event.stepId] };
+      const done: EngineState = {
+        ...state,
+        completedSteps: [...state.completedSteps, event.stepId],
+      };
       return enter(definition, done, state.position + 1, inputs);
     }
     default: {
@@ -74,7 +85,10 @@ function enter(
   const next: EngineState = { ...state, position, currentStepId: s.id };
   switch (s.type) {
     case 'record':
-      return { state: next, commands: [{ type: 'record', stepId: s.id, kind: s.kind, message: s.message }] };
+      return {
+        state: next,
+        commands: [{ type: 'record', stepId: s.id, kind: s.kind, message: s.message }],
+      };
     case 'wait': {
       const override = s.secondsInput ? inputs[s.secondsInput] : undefined;
       const seconds = typeof override === 'number' && override >= 0 ? override : s.seconds;

@@ -38,7 +38,11 @@ export function adminRoutes(deps: { stores: Stores }) {
       }),
       async handler({ identity, query, audit }) {
         const events = await deps.stores.audit.list(identity.tenantId, query);
-        await audit({ action: 'search', resourceType: 'AuditEvent', patientId: query.patientId ?? null });
+        await audit({
+          action: 'search',
+          resourceType: 'AuditEvent',
+          patientId: query.patientId ?? null,
+        });
         return { body: { items: events } };
       },
     }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Enrolment } from '../../db/stores/enrolment-store.js';
 import type { Patient } from '../../db/stores/patient-store.js';
 import type { User } from '../../db/stores/user-store.js';
+import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
 
 /** Shapes the API returns, shared by routes and the OpenAPI document. */
 
@@ -29,10 +30,13 @@ export const toPatientDto = (p: Patient): z.infer<typeof patientDto> => ({
   email: p.email,
 });
 
+const localisedText = z.object({ it: z.string(), en: z.string() });
+
 export const enrolmentDto = z.object({
   id: z.string(),
   patientId: z.string(),
   pathwayId: z.string(),
+  pathwayTitle: localisedText,
   pathwayVersion: z.string(),
   status: z.enum(['active', 'completed', 'withdrawn', 'failed']),
   outcome: z.string().nullable(),
@@ -41,10 +45,15 @@ export const enrolmentDto = z.object({
   completedAt: z.string().nullable(),
 });
 
-export const toEnrolmentDto = (e: Enrolment): z.infer<typeof enrolmentDto> => ({
+/** Enrolments carry their pathway's title: the patient portal cannot list pathways. */
+export const toEnrolmentDto = (
+  e: Enrolment,
+  catalog: PathwayCatalog,
+): z.infer<typeof enrolmentDto> => ({
   id: e.id,
   patientId: e.patientId,
   pathwayId: e.pathwayId,
+  pathwayTitle: catalog.get(e.pathwayId)?.title ?? { it: e.pathwayId, en: e.pathwayId },
   pathwayVersion: e.pathwayVersion,
   status: e.status,
   outcome: e.outcome,

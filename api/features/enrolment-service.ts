@@ -12,7 +12,12 @@ import {
   enrolmentWorkflowType,
   type EnrolmentWorkflowInput,
 } from '../../workflows/messages.js';
-import { EnrolmentStatus, PathwayId, PathwayVersion, TenantId } from '../../workflows/search-attributes.js';
+import {
+  EnrolmentStatus,
+  PathwayId,
+  PathwayVersion,
+  TenantId,
+} from '../../workflows/search-attributes.js';
 import type { Identity } from '../auth/session.js';
 
 export interface EnrolmentServiceDeps {
@@ -39,7 +44,9 @@ export class EnrolmentService {
   ): Promise<{ enrolment: Enrolment; created: boolean }> {
     const definition = this.deps.catalog.get(pathwayId);
     if (!definition) {
-      throw new InputError('unknown pathway', [{ path: 'body.pathwayId', message: `no pathway "${pathwayId}"` }]);
+      throw new InputError('unknown pathway', [
+        { path: 'body.pathwayId', message: `no pathway "${pathwayId}"` },
+      ]);
     }
     const { enrolment, created } = await this.deps.stores.enrolments.createOrGetActive({
       tenantId: identity.tenantId,
@@ -56,19 +63,22 @@ export class EnrolmentService {
       inputs,
     };
     try {
-      await this.deps.temporal.client.workflow.start<typeof enrolmentWorkflow>(enrolmentWorkflowType, {
-        workflowId: enrolment.workflowId,
-        taskQueue: this.deps.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [
-          { key: TenantId, value: identity.tenantId },
-          { key: PathwayId, value: definition.id },
-          { key: PathwayVersion, value: definition.version },
-          { key: EnrolmentStatus, value: 'active' },
-        ],
-      });
+      await this.deps.temporal.client.workflow.start<typeof enrolmentWorkflow>(
+        enrolmentWorkflowType,
+        {
+          workflowId: enrolment.workflowId,
+          taskQueue: this.deps.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: TenantId, value: identity.tenantId },
+            { key: PathwayId, value: definition.id },
+            { key: PathwayVersion, value: definition.version },
+            { key: EnrolmentStatus, value: 'active' },
+          ],
+        },
+      );
     } catch (err) {
       if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') {
         return { enrolment, created: false };
@@ -81,7 +91,12 @@ export class EnrolmentService {
       throw new UnavailableError('the workflow service is unreachable: retry the enrolment');
     }
     this.deps.logger.info(
-      { tenantId: identity.tenantId, enrolmentId: enrolment.id, workflowId: enrolment.workflowId, created },
+      {
+        tenantId: identity.tenantId,
+        enrolmentId: enrolment.id,
+        workflowId: enrolment.workflowId,
+        created,
+      },
       'enrolment started',
     );
     return { enrolment, created };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Stores } from '../../db/stores/index.js';
+import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
 import { clinicalRoles } from '../../platform/roles.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Identity } from '../auth/session.js';
@@ -27,13 +28,21 @@ const liveDto = z
 
 export const enrolmentDetailDto = z.object({
   enrolment: enrolmentDto,
+  /** The steps of the pathway version the enrolment runs, to name them in the UI. */
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      title: z.object({ it: z.string(), en: z.string() }),
+    }),
+  ),
   events: z.array(eventDto),
   live: liveDto,
 });
 
 /** Enrolment detail as a clinician or the patient sees it; audited as a read of patient data. */
 export async function enrolmentDetail(
-  deps: { stores: Stores; enrolments: EnrolmentService },
+  deps: { stores: Stores; enrolments: EnrolmentService; catalog: PathwayCatalog },
   identity: Identity,
   enrolmentId: string,
   audit: (e: AuditInput) => Promise<void>,
@@ -41,17 +50,35 @@ export async function enrolmentDetail(
   const enrolment = await deps.stores.enrolments.get(identity.tenantId, enrolmentId);
   const own = identity.role !== 'patient' || enrolment?.patientId === identity.patientId;
   if (!enrolment || !own) {
-    await audit({ action: 'read', resourceType: 'CarePlan', resourceId: enrolmentId, outcome: 'not-found' });
+    await audit({
+      action: 'read',
+      resourceType: 'CarePlan',
+      resourceId: enrolmentId,
+      outcome: 'not-found',
+    });
     throw new NotFoundError(`enrolment ${enrolmentId} not found`);
   }
-  await audit({ action: 'read', resourceType: 'CarePlan', resourceId: enrolment.id, patientId: enrolment.patientId });
+  await audit({
+    action: 'read',
+    resourceType: 'CarePlan',
+    resourceId: enrolment.id,
+    patientId: enrolment.patientId,
+  });
   const [events, live] = await Promise.all([
     deps.stores.enrolments.listEvents(identity.tenantId, enrolment.id),
     deps.enrolments.liveState(enrolment),
   ]);
+  const definition = deps.catalog.get(enrolment.pathwayId);
   return {
-    enrolment: toEnrolmentDto(enrolment),
-    events: events.map((e) => ({ id: e.id, kind: e.kind, stepId: e.stepId, at: e.at, payload: e.payload })),
+    enrolment: toEnrolmentDto(enrolment, deps.catalog),
+    steps: (definition?.steps ?? []).map((s) => ({ id: s.id, type: s.type, title: s.title })),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      stepId: e.stepId,
+      at: e.at,
+      payload: e.payload,
+    })),
     live: live
       ? {
           status: live.status,
@@ -63,7 +90,11 @@ export async function enrolmentDetail(
   };
 }
 
-export function enrolmentRoutes(deps: { stores: Stores; enrolments: EnrolmentService }) {
+export function enrolmentRoutes(deps: {
+  stores: Stores;
+  enrolments: EnrolmentService;
+  catalog: PathwayCatalog;
+}) {
   return [
     defineRoute({
       method: 'post',
@@ -75,7 +106,14 @@ export function enrolmentRoutes(deps: { stores: Stores; enrolments: EnrolmentSer
         patientId: z.uuid(),
         pathwayId: z.string().min(1).max(100),
         inputs: z
-          .object({ waitSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional() })
+          .object({
+            waitSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 24 * 3600)
+              .optional(),
+          })
           .strict()
           .default({}),
       }),
@@ -94,7 +132,10 @@ export function enrolmentRoutes(deps: { stores: Stores; enrolments: EnrolmentSer
           resourceId: enrolment.id,
           patientId: enrolment.patientId,
         });
-        return { status: created ? 201 : 200, body: { enrolment: toEnrolmentDto(enrolment) } };
+        return {
+          status: created ? 201 : 200,
+          body: { enrolment: toEnrolmentDto(enrolment, deps.catalog) },
+        };
       },
     }),
     defineRoute({
@@ -109,7 +150,7 @@ export function enrolmentRoutes(deps: { stores: Stores; enrolments: EnrolmentSer
         await loadPatientAudited(deps.stores, identity, query.patientId, audit);
         const list = await deps.stores.enrolments.listByPatient(identity.tenantId, query.patientId);
         await audit({ action: 'search', resourceType: 'CarePlan', patientId: query.patientId });
-        return { body: { items: list.map(toEnrolmentDto) } };
+        return { body: { items: list.map((e) => toEnrolmentDto(e, deps.catalog)) } };
       },
     }),
     defineRoute({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Stores } from '../../db/stores/index.js';
+import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { defineRoute } from '../route.js';
 import { enrolmentDto, idParams, listOf, patientDto, toEnrolmentDto, toPatientDto } from './dto.js';
@@ -7,9 +8,14 @@ import { enrolmentDetail, enrolmentDetailDto } from './enrolments.js';
 import type { EnrolmentService } from './enrolment-service.js';
 
 /** The patient portal's own data: a patient reaches only the record linked to the account. */
-export function meRoutes(deps: { stores: Stores; enrolments: EnrolmentService }) {
+export function meRoutes(deps: {
+  stores: Stores;
+  enrolments: EnrolmentService;
+  catalog: PathwayCatalog;
+}) {
   async function ownPatientId(identity: { patientId: string | null }): Promise<string> {
-    if (!identity.patientId) throw new NotFoundError('this account is not linked to a patient record');
+    if (!identity.patientId)
+      throw new NotFoundError('this account is not linked to a patient record');
     return identity.patientId;
   }
 
@@ -40,7 +46,7 @@ export function meRoutes(deps: { stores: Stores; enrolments: EnrolmentService })
         const id = await ownPatientId(identity);
         const list = await deps.stores.enrolments.listByPatient(identity.tenantId, id);
         await audit({ action: 'search', resourceType: 'CarePlan', patientId: id });
-        return { body: { items: list.map(toEnrolmentDto) } };
+        return { body: { items: list.map((e) => toEnrolmentDto(e, deps.catalog)) } };
       },
     }),
     defineRoute({

@@ -20,7 +20,11 @@ export function patientRoutes(deps: { stores: Stores }) {
       response: listOf(patientDto),
       async handler({ identity, query, audit }) {
         const patients = await deps.stores.patients.list(identity.tenantId, query);
-        await audit({ action: 'search', resourceType: 'Patient', detail: `${patients.length} results` });
+        await audit({
+          action: 'search',
+          resourceType: 'Patient',
+          detail: `${patients.length} results`,
+        });
         return { body: { items: patients.map(toPatientDto) } };
       },
     }),

@@ -35,7 +35,9 @@ export function reportRoutes(deps: { stores: Stores; catalog: PathwayCatalog }) 
           deps.stores.enrolments.countByStatus(identity.tenantId),
           deps.stores.enrolments.countByPathway(identity.tenantId),
         ]);
-        const ids = [...new Set([...deps.catalog.list().map((d) => d.id), ...rows.map((r) => r.pathwayId)])];
+        const ids = [
+          ...new Set([...deps.catalog.list().map((d) => d.id), ...rows.map((r) => r.pathwayId)]),
+        ];
         const byPathway = ids.map((pathwayId) => {
           const d = deps.catalog.get(pathwayId);
           const n = (status: string) =>

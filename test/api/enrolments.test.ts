@@ -15,7 +15,9 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
     t = await startTestPlatform();
     nurse = await loginCookie(t.baseUrl, 'centro.infermiere');
     const patients = await api().get('/api/patients').set('cookie', nurse);
-    patientId = (patients.body.items as { id: string; familyName: string }[]).find((p) => p.familyName === 'Rossi')!.id;
+    patientId = (patients.body.items as { id: string; familyName: string }[]).find(
+      (p) => p.familyName === 'Rossi',
+    )!.id;
   });
   after(() => t?.close());
 
@@ -33,11 +35,22 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
   });
 
   it('refuses bad enrolment requests with field paths and writes nothing', async () => {
-    const bad = await api().post('/api/enrolments').set('cookie', nurse).send({ patientId: 'abc', inputs: { waitSeconds: -1, x: 1 } });
+    const bad = await api()
+      .post('/api/enrolments')
+      .set('cookie', nurse)
+      .send({ patientId: 'abc', inputs: { waitSeconds: -1, x: 1 } });
     assert.equal(bad.status, 400);
     const paths = (bad.body.errors as { path: string }[]).map((e) => e.path).sort();
-    assert.deepEqual(paths, ['body.inputs', 'body.inputs.waitSeconds', 'body.pathwayId', 'body.patientId']);
-    const unknown = await api().post('/api/enrolments').set('cookie', nurse).send({ patientId, pathwayId: 'nessuno' });
+    assert.deepEqual(paths, [
+      'body.inputs',
+      'body.inputs.waitSeconds',
+      'body.pathwayId',
+      'body.patientId',
+    ]);
+    const unknown = await api()
+      .post('/api/enrolments')
+      .set('cookie', nurse)
+      .send({ patientId, pathwayId: 'nessuno' });
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.errors[0].path, 'body.pathwayId');
     const list = await api().get(`/api/enrolments?patientId=${patientId}`).set('cookie', nurse);
@@ -45,7 +58,11 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
   });
 
   it('enrols once however often the request is repeated, runs to completion, and pushes updates', async () => {
-    const socket: Socket = connect(t.baseUrl, { path: '/socket.io', extraHeaders: { cookie: nurse }, transports: ['websocket'] });
+    const socket: Socket = connect(t.baseUrl, {
+      path: '/socket.io',
+      extraHeaders: { cookie: nurse },
+      transports: ['websocket'],
+    });
     const updates: { enrolmentId: string; status: string }[] = [];
     socket.on('enrolment.updated', (u: { enrolmentId: string; status: string }) => updates.push(u));
     await new Promise<void>((resolve, reject) => {
@@ -59,12 +76,12 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
         api().post('/api/enrolments').set('cookie', nurse).send(body),
         api().post('/api/enrolments').set('cookie', nurse).send(body),
       ]);
-      const statuses = [first!.status, second!.status, third!.status].sort();
+      const statuses = [first.status, second.status, third.status].sort();
       assert.deepEqual(statuses, [200, 200, 201]);
-      const id = first!.body.enrolment.id as string;
-      assert.equal(second!.body.enrolment.id, id);
-      assert.equal(third!.body.enrolment.id, id);
-      assert.equal(first!.body.enrolment.workflowId, `enrolment/asl-toscana-centro/${id}`);
+      const id = first.body.enrolment.id as string;
+      assert.equal(second.body.enrolment.id, id);
+      assert.equal(third.body.enrolment.id, id);
+      assert.equal(first.body.enrolment.workflowId, `enrolment/asl-toscana-centro/${id}`);
 
       const done = await waitFor('enrolment completed', async () => {
         const res = await api().get(`/api/enrolments/${id}`).set('cookie', nurse);
@@ -80,9 +97,13 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
         completedSteps: ['arruolamento', 'attesa', 'presa-in-carico', 'fine'],
         outcome: 'completed',
       });
-      const enrolment = await t.platform.temporal.client.workflow.getHandle(done.enrolment.workflowId).describe();
+      const enrolment = await t.platform.temporal.client.workflow
+        .getHandle(done.enrolment.workflowId)
+        .describe();
       assert.equal(enrolment.status.name, 'COMPLETED');
-      await waitFor('a completion update on the socket', async () => updates.some((u) => u.enrolmentId === id && u.status === 'completed'));
+      await waitFor('a completion update on the socket', async () =>
+        updates.some((u) => u.enrolmentId === id && u.status === 'completed'),
+      );
 
       const patient = await loginCookie(t.baseUrl, 'centro.paziente');
       const mine = await api().get('/api/me/enrolments').set('cookie', patient);
@@ -96,7 +117,11 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
   });
 
   it('a socket without a session is refused', async () => {
-    const socket = connect(t.baseUrl, { path: '/socket.io', transports: ['websocket'], reconnection: false });
+    const socket = connect(t.baseUrl, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     socket.disconnect();
     assert.equal(err.message, 'not-authenticated');

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { createDb, type Db } from '../../db/connection.js';
-import { migrateDownAll, migrateLatest, migrationNames, migrationStatus } from '../../db/migrate.js';
+import {
+  migrateDownAll,
+  migrateLatest,
+  migrationNames,
+  migrationStatus,
+} from '../../db/migrate.js';
 import { createStores, type Stores } from '../../db/stores/index.js';
 import { dialects, createTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -64,7 +69,7 @@ for (const dialect of dialects) {
       assert.match(p1.createdAt, /^\d{4}-\d\d-\d\dT/);
     });
 
-    it('patients: a tenant never sees another tenant\'s patient', async () => {
+    it("patients: a tenant never sees another tenant's patient", async () => {
       const a = await patient('t-a', 'BNCLCU61A49D403Y', 'Bianchi');
       const b = await patient('t-b', 'BNCLCU61A49D403Y', 'Bianchi');
       assert.notEqual(a.id, b.id, 'the same person in two tenants is two records');
@@ -109,7 +114,10 @@ for (const dialect of dialects) {
       await stores.audit.append({ ...entry, resourceId: '2' });
       await stores.audit.append({ ...entry, tenantId: 't-b', resourceId: '3' });
       const list = await stores.audit.list('t-a');
-      assert.deepEqual(list.slice(0, 2).map((e) => e.resourceId), ['2', '1']);
+      assert.deepEqual(
+        list.slice(0, 2).map((e) => e.resourceId),
+        ['2', '1'],
+      );
       assert.ok(list.every((e) => e.tenantId === 't-a'));
       await assert.rejects(db('audit_events').update({ action: 'tampered' }), /append-only/);
       await assert.rejects(db('audit_events').delete(), /append-only/);
@@ -151,8 +159,14 @@ for (const dialect of dialects) {
       assert.deepEqual(events[0]?.payload, event.payload);
       assert.deepEqual(await stores.enrolments.listEvents('t-b', first.enrolment.id), []);
 
-      assert.equal(await stores.enrolments.finish('t-a', first.enrolment.id, 'completed', 'ok'), true);
-      assert.equal(await stores.enrolments.finish('t-a', first.enrolment.id, 'completed', 'ok'), false);
+      assert.equal(
+        await stores.enrolments.finish('t-a', first.enrolment.id, 'completed', 'ok'),
+        true,
+      );
+      assert.equal(
+        await stores.enrolments.finish('t-a', first.enrolment.id, 'completed', 'ok'),
+        false,
+      );
       const done = await stores.enrolments.get('t-a', first.enrolment.id);
       assert.equal(done?.status, 'completed');
       assert.ok(done?.completedAt);

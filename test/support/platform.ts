@@ -23,7 +23,9 @@ export interface TestPlatform {
  * fresh migrated and seeded database and the run's real Temporal dev server. Each call gets its
  * own task queue so workers of different suites never take each other's work.
  */
-export async function startTestPlatform(options: { role?: 'all' | 'api' } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { role?: 'all' | 'api' } = {},
+): Promise<TestPlatform> {
   const temporal = await testTemporal();
   const database = await createTestDatabase(appDialect);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'percorsi-data-'));

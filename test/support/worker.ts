@@ -20,7 +20,10 @@ export interface TestWorker {
 }
 
 /** A real worker with the platform's activities on a fresh seeded SQLite database. */
-export async function startTestWorker(temporal: { address: string; namespace: string }): Promise<TestWorker> {
+export async function startTestWorker(temporal: {
+  address: string;
+  namespace: string;
+}): Promise<TestWorker> {
   const database: TestDatabase = await createTestDatabase('sqlite');
   const db = createDb(database.config);
   await migrateLatest(db);
@@ -28,9 +31,19 @@ export async function startTestWorker(temporal: { address: string; namespace: st
   await seedDemoData(stores);
   const taskQueue = `wf-${path.basename(mkdtempSync(path.join(os.tmpdir(), 'q-')))}`;
   const config = {
-    temporal: { address: temporal.address, namespace: temporal.namespace, taskQueue, uiUrl: '', uiPort: 0 },
+    temporal: {
+      address: temporal.address,
+      namespace: temporal.namespace,
+      taskQueue,
+      uiUrl: '',
+      uiPort: 0,
+    },
   } satisfies Pick<Config, 'temporal'>;
-  const handle = await startWorker(config, { stores, logger: pino({ level: 'warn' }) }, { workflowBundle: await workflowBundle() });
+  const handle = await startWorker(
+    config,
+    { stores, logger: pino({ level: 'warn' }) },
+    { workflowBundle: await workflowBundle() },
+  );
   return {
     handle,
     db,

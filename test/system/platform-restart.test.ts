@@ -71,7 +71,7 @@ describe('platform as `npm start` runs it: crash and restart', function () {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (const stream of [child.stdout!, child.stderr!]) {
+    for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk: Buffer) => {
         log.write(chunk);
         output.push(chunk.toString());
@@ -88,7 +88,9 @@ describe('platform as `npm start` runs it: crash and restart', function () {
         120_000,
       );
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n--- output (${label}) ---\n${output.join('').slice(-4000)}`);
+      throw new Error(
+        `${(err as Error).message}\n--- output (${label}) ---\n${output.join('').slice(-4000)}`,
+      );
     }
     return Date.now() - started;
   }
@@ -108,12 +110,15 @@ describe('platform as `npm start` runs it: crash and restart', function () {
     const firstMs = await start('first');
     const health = await request(baseUrl).get('/api/health');
     assert.equal(health.body.status, 'ok', JSON.stringify(health.body));
-    for (const c of ['database', 'temporal', 'worker'] as const) assert.equal(health.body.components[c].status, 'ok');
+    for (const c of ['database', 'temporal', 'worker'] as const)
+      assert.equal(health.body.components[c].status, 'ok');
 
     // 2. Enrol a demo patient in the welcome pathway with a wait that outlives the crash.
     const nurse = await loginCookie(baseUrl, 'centro.infermiere');
     const patients = await request(baseUrl).get('/api/patients').set('cookie', nurse);
-    const rossi = (patients.body.items as { id: string; familyName: string }[]).find((p) => p.familyName === 'Rossi')!;
+    const rossi = (patients.body.items as { id: string; familyName: string }[]).find(
+      (p) => p.familyName === 'Rossi',
+    )!;
     const enrol = await request(baseUrl)
       .post('/api/enrolments')
       .set('cookie', nurse)
@@ -129,12 +134,17 @@ describe('platform as `npm start` runs it: crash and restart', function () {
 
     // 4. Power cut: SIGKILL to the orchestrator, Temporal and the app at once.
     killGroup(current!.child, 'SIGKILL');
-    await waitFor('every process to die', async () => !(await portOpen(temporalPort)) && !(await portOpen(Number(env.PORT))));
+    await waitFor(
+      'every process to die',
+      async () => !(await portOpen(temporalPort)) && !(await portOpen(Number(env.PORT))),
+    );
     current!.log.end();
 
     // 5. Second start on the same data: the session cookie still works, the pathway resumes.
     const secondMs = await start('second');
-    process.stdout.write(`      npm start: first ${(firstMs / 1000).toFixed(1)} s, after SIGKILL ${(secondMs / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `      npm start: first ${(firstMs / 1000).toFixed(1)} s, after SIGKILL ${(secondMs / 1000).toFixed(1)} s\n`,
+    );
     const done = await waitFor(
       'the pathway to complete after the restart',
       async () => {
@@ -149,15 +159,23 @@ describe('platform as `npm start` runs it: crash and restart', function () {
       'every step written exactly once',
     );
     assert.equal(done.live.status, 'completed');
-    const list = await request(baseUrl).get(`/api/enrolments?patientId=${rossi.id}`).set('cookie', nurse);
+    const list = await request(baseUrl)
+      .get(`/api/enrolments?patientId=${rossi.id}`)
+      .set('cookie', nurse);
     assert.equal(list.body.items.length, 1, 'one enrolment, not two');
 
     // 6. Ctrl-C: every child stops and the orchestrator exits 0.
     const child = current!.child;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     process.kill(child.pid!, 'SIGINT');
     assert.equal(await exited, 0);
-    await waitFor('the ports to close', async () => !(await portOpen(temporalPort)) && !(await portOpen(Number(env.PORT))), 20_000);
+    await waitFor(
+      'the ports to close',
+      async () => !(await portOpen(temporalPort)) && !(await portOpen(Number(env.PORT))),
+      20_000,
+    );
     assert.throws(() => process.kill(-child.pid!, 0), /ESRCH/, 'no process of the group is left');
   });
 });

@@ -19,7 +19,10 @@ describe('configuration', () => {
 
   it('switches to PostgreSQL when DATABASE_URL says so', () => {
     const c = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db:5432/percorsi' });
-    assert.deepEqual(c.database, { client: 'pg', connectionString: 'postgres://u:p@db:5432/percorsi' });
+    assert.deepEqual(c.database, {
+      client: 'pg',
+      connectionString: 'postgres://u:p@db:5432/percorsi',
+    });
   });
 
   it('names every bad variable at once', () => {

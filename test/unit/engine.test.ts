@@ -34,7 +34,12 @@ describe('pathway engine (minimal slice)', () => {
   it('takes the wait from the enrolment input when the step names one', () => {
     const def = benvenuto();
     const r1 = step(def, initialState(), { type: 'started' }, { waitSeconds: 5 });
-    const r2 = step(def, r1.state, { type: 'recorded', stepId: 'arruolamento' }, { waitSeconds: 5 });
+    const r2 = step(
+      def,
+      r1.state,
+      { type: 'recorded', stepId: 'arruolamento' },
+      { waitSeconds: 5 },
+    );
     assert.deepEqual(r2.commands, [{ type: 'start-timer', stepId: 'attesa', seconds: 5 }]);
   });
 
@@ -58,13 +63,13 @@ describe('pathway engine (minimal slice)', () => {
     const bad = {
       ...benvenuto(),
       steps: [
-        { id: 'a', type: 'wait', seconds: 1 },
-        { id: 'a', type: 'wait', seconds: 1 },
+        { id: 'a', title: { it: 'A', en: 'A' }, type: 'wait', seconds: 1 },
+        { id: 'a', title: { it: 'A', en: 'A' }, type: 'wait', seconds: 1 },
       ],
     };
     const result = pathwayDefinitionSchema.safeParse(bad);
     assert.equal(result.success, false);
-    const paths = result.error!.issues.map((i) => i.path.join('.'));
+    const paths = result.error.issues.map((i) => i.path.join('.'));
     assert.deepEqual(paths.sort(), ['steps.1', 'steps.1.id']);
   });
 });

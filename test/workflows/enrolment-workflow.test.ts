@@ -16,7 +16,9 @@ import { startTestWorker, type TestWorker } from '../support/worker.js';
 const benvenuto = (): PathwayDefinition => loadBuiltInPathways().find((p) => p.id === 'benvenuto')!;
 
 async function enrolRossi(w: TestWorker, pathwayId = 'benvenuto') {
-  const patient = (await w.stores.patients.list('asl-toscana-centro')).find((p) => p.familyName === 'Rossi')!;
+  const patient = (await w.stores.patients.list('asl-toscana-centro')).find(
+    (p) => p.familyName === 'Rossi',
+  )!;
   const { enrolment } = await w.stores.enrolments.createOrGetActive({
     tenantId: 'asl-toscana-centro',
     patientId: patient.id,
@@ -74,18 +76,32 @@ describe('enrolment workflow on the Temporal dev server', function () {
 
     assert.equal(await handle.result(), 'completed');
     const events = await worker.stores.enrolments.listEvents('asl-toscana-centro', enrolment.id);
-    assert.deepEqual(events.map((e) => e.stepId), ['arruolamento', 'presa-in-carico', 'fine']);
-    assert.equal((await worker.stores.enrolments.get('asl-toscana-centro', enrolment.id))?.status, 'completed');
+    assert.deepEqual(
+      events.map((e) => e.stepId),
+      ['arruolamento', 'presa-in-carico', 'fine'],
+    );
+    assert.equal(
+      (await worker.stores.enrolments.get('asl-toscana-centro', enrolment.id))?.status,
+      'completed',
+    );
 
     const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, enrolment.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      history,
+      enrolment.workflowId,
+    );
   });
 
   it('replays the committed history of the welcome pathway without non-determinism', async () => {
     const file = path.join(import.meta.dirname, 'histories', 'benvenuto-1.0.0.json');
     const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
     assert.ok((history.events?.length ?? 0) > 10, 'a full recorded run');
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'benvenuto-recorded');
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      history,
+      'benvenuto-recorded',
+    );
   });
 });
 
@@ -95,7 +111,11 @@ describe('enrolment workflow on the time-skipping test server', function () {
   let worker: TestWorker;
 
   before(async function () {
-    requireOrSkip(this, Boolean(testEnv.testServer), 'the time-skipping test server is not installed (npx percorsi tools test-server)');
+    requireOrSkip(
+      this,
+      Boolean(testEnv.testServer),
+      'the time-skipping test server is not installed (npx percorsi tools test-server)',
+    );
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: testEnv.testServer! } },
     });

@@ -1,0 +1,100 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { FullPageLoading } from './components/full-page-loading';
+import { AppShell } from './layout/app-shell';
+import { AdminHomePage } from './pages/admin-home-page';
+import { DesignerHomePage } from './pages/designer-home-page';
+import { DoctorHomePage } from './pages/doctor-home-page';
+import { LoginPage } from './pages/login-page';
+import { ManagerHomePage } from './pages/manager-home-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { NurseHomePage } from './pages/nurse-home-page';
+import { PatientHomePage } from './pages/patient-home-page';
+import { SystemStatusPage } from './pages/system-status-page';
+import { RequireRole, RequireSession } from './routing/guards';
+import { homePath } from './routing/sections';
+import { SessionProvider, useSession } from './session/session-context';
+
+function HomeRedirect() {
+  const { session } = useSession();
+  if (session.status === 'loading') return <FullPageLoading />;
+  if (session.status === 'anonymous') return <Navigate to="/login" replace />;
+  return <Navigate to={homePath(session.user.role)} replace />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/" element={<HomeRedirect />} />
+          <Route
+            element={
+              <RequireSession>
+                <AppShell />
+              </RequireSession>
+            }
+          >
+            <Route
+              path="/designer"
+              element={
+                <RequireRole role="designer">
+                  <DesignerHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/nurse"
+              element={
+                <RequireRole role="nurse">
+                  <NurseHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/doctor"
+              element={
+                <RequireRole role="doctor">
+                  <DoctorHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/patient"
+              element={
+                <RequireRole role="patient">
+                  <PatientHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/manager"
+              element={
+                <RequireRole role="manager">
+                  <ManagerHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/admin"
+              element={
+                <RequireRole role="admin">
+                  <AdminHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/admin/system"
+              element={
+                <RequireRole role="admin">
+                  <SystemStatusPage />
+                </RequireRole>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Section } from '../routing/sections';
+
+type IconName = Section['icon'] | 'logout' | 'check' | 'dot' | 'search';
+
+// Simple stroke icons (24×24), decorative only: every use sits beside a visible text label.
+const paths: Record<IconName, string> = {
+  pathways: 'M4 6h6v4H4zM14 14h6v4h-6zM7 10v4a2 2 0 0 0 2 2h5M17 14V8a2 2 0 0 0-2-2h-5',
+  patients:
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+  me: 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM3 22v-1a7 7 0 0 1 7-7h4a7 7 0 0 1 7 7v1',
+  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M19 8v6M22 11h-6',
+  status: 'M3 12h4l3-8 4 16 3-8h4',
+  logout: 'M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9',
+  check: 'M20 6 9 17l-5-5',
+  dot: 'M12 12h.01',
+  search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35',
+};
+
+export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={paths[name]} />
+    </svg>
+  );
+}
