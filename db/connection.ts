@@ -37,7 +37,7 @@ export function createDb(config: DatabaseConfig, options: { poolMax?: number } =
 }
 
 export function dialectOf(db: Db): 'sqlite' | 'pg' {
-  const client = db.client.config.client as string;
+  const client = (db.client as { config: { client: string } }).config.client;
   return client === 'pg' ? 'pg' : 'sqlite';
 }
 

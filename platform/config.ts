@@ -32,21 +32,28 @@ export const envSchema = z.object({
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(480),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DEMO_SEED: bool.optional(),
   OIDC_ISSUER_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
-  JANUS_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').optional(),
+  JANUS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export type DatabaseConfig =
-  | { client: 'sqlite'; filename: string }
-  | { client: 'pg'; connectionString: string };
+  { client: 'sqlite'; filename: string } | { client: 'pg'; connectionString: string };
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -56,7 +63,13 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   database: DatabaseConfig;
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string; uiPort: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    uiPort: number;
+  };
   session: { secret: string; ttlMinutes: number; cookieSecure: boolean };
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
   demoSeed: boolean;
@@ -83,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? { client: 'pg', connectionString: e.DATABASE_URL }
     : { client: 'sqlite', filename: path.resolve(dataDir, e.SQLITE_FILE ?? 'percorsi.db') };
   if (e.OIDC_ISSUER_URL && !e.OIDC_CLIENT_ID) {
-    throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER_URL');
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER_URL',
+    );
   }
   const production = e.NODE_ENV === 'production';
   if (production && !e.SESSION_SECRET) {

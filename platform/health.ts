@@ -51,7 +51,11 @@ async function timed(check: () => Promise<ComponentHealth>): Promise<ComponentHe
 /** A worker counts as up when it polled the task queue within this window. */
 const POLLER_FRESH_MS = 90_000;
 
-export function createHealthCheck(deps: { db: Db; temporal: TemporalHandle; janusUrl: string | null }) {
+export function createHealthCheck(deps: {
+  db: Db;
+  temporal: TemporalHandle;
+  janusUrl: string | null;
+}) {
   return async function check(): Promise<HealthReport> {
     const [database, temporal, worker] = await Promise.all([
       timed(async () => {

@@ -11,7 +11,9 @@ export function createLogger(config: Pick<Config, 'log'>, component: string): Lo
   const options = {
     level: config.log.level,
     base: { component },
-    redact: { paths: ['password', '*.password', 'req.headers.cookie', 'req.headers.authorization'] },
+    redact: {
+      paths: ['password', '*.password', 'req.headers.cookie', 'req.headers.authorization'],
+    },
   };
   if (config.log.format === 'pretty') {
     return pino(

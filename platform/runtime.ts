@@ -35,8 +35,12 @@ export interface StartOptions {
  * The composition root: one process that is the API (with socket.io and the static UI), the
  * Temporal worker, or both, as config.role says. Production runs the same image twice.
  */
-export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
-  const logger = options.logger ?? createLogger(config, config.role === 'worker' ? 'worker' : 'api');
+export async function startPlatform(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningPlatform> {
+  const logger =
+    options.logger ?? createLogger(config, config.role === 'worker' ? 'worker' : 'api');
   if (config.oidc) {
     throw new Error(
       'OIDC_ISSUER_URL is set, but OIDC login is not available in this version: unset it to use local login (see docs/adr/003-identity.md).',

@@ -43,9 +43,7 @@ export async function startWorker(
     taskQueue: config.temporal.taskQueue,
     identity: `percorsi-worker@${os.hostname()}:${process.pid}`,
     activities: createActivities(deps),
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });
   const done = worker.run().finally(() => connection.close());
   return {
@@ -80,7 +78,9 @@ function installSdkLogger(logger: ActivityDeps['logger']): void {
     }
   };
   try {
-    Runtime.install({ logger: new DefaultLogger('DEBUG', (e) => forward(e.level, e.message, e.meta)) });
+    Runtime.install({
+      logger: new DefaultLogger('DEBUG', (e) => forward(e.level, e.message, e.meta)),
+    });
   } catch {
     // A runtime already exists (e.g. a test environment created it first): keep its logger.
   }

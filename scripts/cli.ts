@@ -24,7 +24,9 @@ Configurazione: variabili d'ambiente, vedi .env.example.`,
 
 program
   .command('start')
-  .description('Avvia la piattaforma completa in locale: Temporal, database, API, interfaccia, worker / run the whole platform locally')
+  .description(
+    'Avvia la piattaforma completa in locale: Temporal, database, API, interfaccia, worker / run the whole platform locally',
+  )
   .action(async () => {
     const { runDev } = await import('./dev.js');
     await runDev();
@@ -32,13 +34,19 @@ program
 
 program
   .command('serve')
-  .description('Avvia un processo della piattaforma (API, worker o entrambi secondo PERCORSI_ROLE) / run one platform process')
-  .addOption(new Option('--no-migrate', 'non aggiornare lo schema del database all\'avvio / skip migrations'))
+  .description(
+    'Avvia un processo della piattaforma (API, worker o entrambi secondo PERCORSI_ROLE) / run one platform process',
+  )
+  .addOption(
+    new Option('--no-migrate', "non aggiornare lo schema del database all'avvio / skip migrations"),
+  )
   .action(async (opts: { migrate: boolean }) => {
     const { loadConfig } = await import('../platform/config.js');
     const { startPlatform } = await import('../platform/runtime.js');
     const config = loadConfig();
-    const platform = await startPlatform(config, { migrate: opts.migrate && config.role !== 'worker' });
+    const platform = await startPlatform(config, {
+      migrate: opts.migrate && config.role !== 'worker',
+    });
     const stop = () => {
       platform.stop().then(
         () => process.exit(0),
@@ -54,7 +62,9 @@ program
 
 program
   .command('migrate')
-  .description('Aggiorna lo schema del database (o lo riporta indietro con --down) / run database migrations')
+  .description(
+    'Aggiorna lo schema del database (o lo riporta indietro con --down) / run database migrations',
+  )
   .option('--down', 'annulla tutte le migrazioni / roll every migration back')
   .action(async (opts: { down?: boolean }) => {
     const { loadConfig } = await import('../platform/config.js');
@@ -63,7 +73,11 @@ program
     const db = createDb(loadConfig().database);
     try {
       const names = opts.down ? await migrateDownAll(db) : await migrateLatest(db);
-      console.log(names.length ? `${opts.down ? 'Rolled back' : 'Applied'}: ${names.join(', ')}` : 'Nothing to do.');
+      console.log(
+        names.length
+          ? `${opts.down ? 'Rolled back' : 'Applied'}: ${names.join(', ')}`
+          : 'Nothing to do.',
+      );
     } finally {
       await db.destroy();
     }
@@ -71,7 +85,9 @@ program
 
 program
   .command('seed')
-  .description('Carica i dati dimostrativi (idempotente) / load the demo tenants, users and patients')
+  .description(
+    'Carica i dati dimostrativi (idempotente) / load the demo tenants, users and patients',
+  )
   .action(async () => {
     const { loadConfig } = await import('../platform/config.js');
     const { createDb } = await import('../db/connection.js');
@@ -82,7 +98,8 @@ program
     try {
       await migrateLatest(db);
       const logins = await seedDemoData(createStores(db));
-      for (const l of logins) console.log(`${l.username.padEnd(22)} ${l.role.padEnd(9)} ${l.tenant}`);
+      for (const l of logins)
+        console.log(`${l.username.padEnd(22)} ${l.role.padEnd(9)} ${l.tenant}`);
       console.log(`password: ${DEMO_PASSWORD}`);
     } finally {
       await db.destroy();
@@ -91,13 +108,17 @@ program
 
 program
   .command('tools')
-  .description('Trova o prepara gli strumenti esterni (Temporal CLI, test server) / find or build external tools')
+  .description(
+    'Trova o prepara gli strumenti esterni (Temporal CLI, test server) / find or build external tools',
+  )
   .argument('[which]', 'temporal | test-server | all', 'all')
   .action(async (which: string) => {
     const { ensureTemporalCli, ensureTestServer } = await import('./tools.js');
     const log = (m: string) => console.log(`[tools] ${m}`);
-    if (which === 'temporal' || which === 'all') console.log(`temporal: ${await ensureTemporalCli({ log })}`);
-    if (which === 'test-server' || which === 'all') console.log(`test server: ${await ensureTestServer({ log })}`);
+    if (which === 'temporal' || which === 'all')
+      console.log(`temporal: ${await ensureTemporalCli({ log })}`);
+    if (which === 'test-server' || which === 'all')
+      console.log(`test server: ${await ensureTestServer({ log })}`);
   });
 
 program

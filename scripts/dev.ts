@@ -5,7 +5,12 @@ import { migrateLatest } from '../db/migrate.js';
 import { createStores } from '../db/stores/index.js';
 import { loadConfig, repoRoot, type Config } from '../platform/config.js';
 import { DEMO_PASSWORD, seedDemoData, type DemoLogin } from './seed.js';
-import { ensureNamespace, startTemporalDevServer, waitUntil, type DevServer } from './temporal-dev.js';
+import {
+  ensureNamespace,
+  startTemporalDevServer,
+  waitUntil,
+  type DevServer,
+} from './temporal-dev.js';
 import { ensureTemporalCli } from './tools.js';
 import { ensureUiBuilt } from './ui-build.js';
 
@@ -28,7 +33,9 @@ export async function runDev(): Promise<void> {
   ensureUiBuilt(say);
 
   const { host, port } = hostPort(config.temporal.address);
-  say(`Starting Temporal (dev server, ${config.temporal.address}, data in ${path.relative(repoRoot, config.dataDir)}/temporal)…`);
+  say(
+    `Starting Temporal (dev server, ${config.temporal.address}, data in ${path.relative(repoRoot, config.dataDir)}/temporal)…`,
+  );
   const temporal = await startTemporalDevServer({
     binary: temporalBinary,
     host,
@@ -130,7 +137,8 @@ function printBanner(config: Config, url: string, logins: DemoLogin[], ms: numbe
     for (const l of logins) byTenant.set(l.tenant, [...(byTenant.get(l.tenant) ?? []), l]);
     for (const [tenant, list] of byTenant) {
       lines.push(`    ${tenant}`);
-      for (const l of list) lines.push(`      ${l.username.padEnd(20)} ${l.role.padEnd(9)} ${l.displayName}`);
+      for (const l of list)
+        lines.push(`      ${l.username.padEnd(20)} ${l.role.padEnd(9)} ${l.displayName}`);
     }
     lines.push('');
   }

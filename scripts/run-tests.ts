@@ -13,7 +13,11 @@ function collect(target: string): string[] {
   if (!existsSync(abs)) throw new Error(`no such test path: ${target}`);
   if (statSync(abs).isFile()) return [abs];
   return readdirSync(abs, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? collect(path.join(abs, e.name)) : e.name.endsWith('.test.ts') ? [path.join(abs, e.name)] : [],
+    e.isDirectory()
+      ? collect(path.join(abs, e.name))
+      : e.name.endsWith('.test.ts')
+        ? [path.join(abs, e.name)]
+        : [],
   );
 }
 
@@ -36,7 +40,9 @@ export async function runTests(paths: string[], opts: { grep?: string }): Promis
       process.env.PERCORSI_TEST_SERVER = await ensureTestServer({ log });
     } catch (err) {
       if (ci) throw err;
-      log(`time-skipping test server unavailable, its tests will be skipped: ${(err as Error).message}`);
+      log(
+        `time-skipping test server unavailable, its tests will be skipped: ${(err as Error).message}`,
+      );
     }
   }
   ensureUiBuilt(log);

@@ -38,11 +38,36 @@ export const demoTenants: DemoTenant[] = [
       admin: 'Paolo Conti',
     },
     patients: [
-      { givenName: 'Mario', familyName: 'Rossi', birthDate: '1948-03-15', sex: 'M', birthPlaceCode: 'D612' },
-      { givenName: 'Anna Maria', familyName: "D'Angelo", birthDate: '1952-11-02', sex: 'F', birthPlaceCode: 'G999' },
-      { givenName: 'Niccolò', familyName: 'Bàrtoli', birthDate: '1939-07-21', sex: 'M', birthPlaceCode: 'G713' },
+      {
+        givenName: 'Mario',
+        familyName: 'Rossi',
+        birthDate: '1948-03-15',
+        sex: 'M',
+        birthPlaceCode: 'D612',
+      },
+      {
+        givenName: 'Anna Maria',
+        familyName: "D'Angelo",
+        birthDate: '1952-11-02',
+        sex: 'F',
+        birthPlaceCode: 'G999',
+      },
+      {
+        givenName: 'Niccolò',
+        familyName: 'Bàrtoli',
+        birthDate: '1939-07-21',
+        sex: 'M',
+        birthPlaceCode: 'G713',
+      },
       // An omocodic code, as the Agenzia delle Entrate issues when two people would share one.
-      { givenName: 'Lucia', familyName: 'Ferri', birthDate: '1961-01-09', sex: 'F', birthPlaceCode: 'D403', omocodia: 1 },
+      {
+        givenName: 'Lucia',
+        familyName: 'Ferri',
+        birthDate: '1961-01-09',
+        sex: 'F',
+        birthPlaceCode: 'D403',
+        omocodia: 1,
+      },
     ],
   },
   {
@@ -58,9 +83,27 @@ export const demoTenants: DemoTenant[] = [
       admin: 'Silvia Moretti',
     },
     patients: [
-      { givenName: 'Giuseppe', familyName: 'Bertolucci', birthDate: '1945-05-30', sex: 'M', birthPlaceCode: 'G702' },
-      { givenName: 'Maria', familyName: 'Del Chiaro', birthDate: '1950-09-12', sex: 'F', birthPlaceCode: 'E625' },
-      { givenName: 'Franco', familyName: 'Puccinelli', birthDate: '1942-12-24', sex: 'M', birthPlaceCode: 'E715' },
+      {
+        givenName: 'Giuseppe',
+        familyName: 'Bertolucci',
+        birthDate: '1945-05-30',
+        sex: 'M',
+        birthPlaceCode: 'G702',
+      },
+      {
+        givenName: 'Maria',
+        familyName: 'Del Chiaro',
+        birthDate: '1950-09-12',
+        sex: 'F',
+        birthPlaceCode: 'E625',
+      },
+      {
+        givenName: 'Franco',
+        familyName: 'Puccinelli',
+        birthDate: '1942-12-24',
+        sex: 'M',
+        birthPlaceCode: 'E715',
+      },
     ],
   },
 ];
@@ -111,11 +154,13 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
       );
     }
     const accounts: { role: Role; displayName: string; patientId: string | null }[] = [
-      ...(Object.entries(t.staff) as [Exclude<Role, 'patient'>, string][]).map(([role, displayName]) => ({
-        role,
-        displayName,
-        patientId: null,
-      })),
+      ...(Object.entries(t.staff) as [Exclude<Role, 'patient'>, string][]).map(
+        ([role, displayName]) => ({
+          role,
+          displayName,
+          patientId: null,
+        }),
+      ),
     ];
     const first = patients[0];
     if (first) {

@@ -26,7 +26,12 @@ export interface DevServer {
 }
 
 const SA_TYPE = temporal.api.enums.v1.IndexedValueType;
-const saTypeName: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', BOOL: 'Bool' };
+const saTypeName: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  TEXT: 'Text',
+  INT: 'Int',
+  BOOL: 'Bool',
+};
 
 /**
  * Starts `temporal server start-dev` with its SQLite file (WAL) under the data directory, so a
@@ -62,23 +67,29 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
     });
   });
 
-  await waitUntil(async () => {
-    if (exited) {
-      throw new Error(
-        `Temporal dev server exited (code ${String(exited.code)}) before it was ready; see ${o.logFile}`,
+  await waitUntil(
+    async () => {
+      if (exited) {
+        throw new Error(
+          `Temporal dev server exited (code ${String(exited.code)}) before it was ready; see ${o.logFile}`,
+        );
+      }
+      const connection = await Connection.connect({ address, connectTimeout: 1000 }).catch(
+        () => null,
       );
-    }
-    const connection = await Connection.connect({ address, connectTimeout: 1000 }).catch(() => null);
-    if (!connection) return false;
-    try {
-      await connection.workflowService.describeNamespace({ namespace: o.namespace });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await connection.close();
-    }
-  }, 60_000, `Temporal dev server on ${address}`);
+      if (!connection) return false;
+      try {
+        await connection.workflowService.describeNamespace({ namespace: o.namespace });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await connection.close();
+      }
+    },
+    60_000,
+    `Temporal dev server on ${address}`,
+  );
 
   return {
     child,
@@ -110,12 +121,19 @@ export async function ensureNamespace(address: string, namespace: string): Promi
       });
     }
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = platformSearchAttributes.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+    const missing = platformSearchAttributes.filter(
+      (k) => !(k.name in (existing.customAttributes ?? {})),
+    );
     if (missing.length) {
       await connection.operatorService.addSearchAttributes({
         namespace,
         searchAttributes: Object.fromEntries(
-          missing.map((k) => [k.name, k.type === 'KEYWORD' ? SA_TYPE.INDEXED_VALUE_TYPE_KEYWORD : SA_TYPE.INDEXED_VALUE_TYPE_TEXT]),
+          missing.map((k) => [
+            k.name,
+            k.type === 'KEYWORD'
+              ? SA_TYPE.INDEXED_VALUE_TYPE_KEYWORD
+              : SA_TYPE.INDEXED_VALUE_TYPE_TEXT,
+          ]),
         ),
       });
     }

@@ -18,7 +18,10 @@ export function uiBuildIsStale(): boolean {
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
   const sources = [path.join(repoRoot, 'ui', 'src'), path.join(repoRoot, 'ui', 'index.html')];
-  return sources.some((s) => existsSync(s) && (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > built);
+  return sources.some(
+    (s) =>
+      existsSync(s) && (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > built,
+  );
 }
 
 /** Builds the browser app with Vite when its sources changed since the last build. */
@@ -26,10 +29,22 @@ export function ensureUiBuilt(log: (m: string) => void): void {
   if (!uiBuildIsStale()) return;
   log('Building the web app (vite build)…');
   const started = Date.now();
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error('the web app did not build (vite build failed; see above)');
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'ui/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error('the web app did not build (vite build failed; see above)');
   log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

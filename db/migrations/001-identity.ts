@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 
+const isPostgres = (knex: Knex) =>
+  (knex.client as { config: { client: string } }).config.client === 'pg';
+
 /** Tenants, users, patients and the append-only audit log. */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('tenants', (t) => {
@@ -58,7 +61,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // The audit log is append-only: the database itself refuses to change or remove a row.
-  if (knex.client.config.client === 'pg') {
+  if (isPostgres(knex)) {
     await knex.raw(`
       create function percorsi_audit_append_only() returns trigger language plpgsql as $$
       begin
@@ -83,7 +86,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('audit_events');
-  if (knex.client.config.client === 'pg') {
+  if (isPostgres(knex)) {
     await knex.raw('drop function if exists percorsi_audit_append_only()');
   }
   await knex.schema.dropTable('users');

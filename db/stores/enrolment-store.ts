@@ -119,15 +119,26 @@ export class EnrolmentStore {
     return { enrolment: again, created: inserted.length > 0 && again.id === id };
   }
 
-  async findActive(tenantId: string, patientId: string, pathwayId: string): Promise<Enrolment | null> {
+  async findActive(
+    tenantId: string,
+    patientId: string,
+    pathwayId: string,
+  ): Promise<Enrolment | null> {
     const row = await this.db<EnrolmentRow>('enrolments')
-      .where({ tenant_id: tenantId, patient_id: patientId, pathway_id: pathwayId, status: 'active' })
+      .where({
+        tenant_id: tenantId,
+        patient_id: patientId,
+        pathway_id: pathwayId,
+        status: 'active',
+      })
       .first();
     return row ? toEnrolment(row) : null;
   }
 
   async get(tenantId: string, id: string): Promise<Enrolment | null> {
-    const row = await this.db<EnrolmentRow>('enrolments').where({ tenant_id: tenantId, id }).first();
+    const row = await this.db<EnrolmentRow>('enrolments')
+      .where({ tenant_id: tenantId, id })
+      .first();
     return row ? toEnrolment(row) : null;
   }
 
@@ -155,11 +166,11 @@ export class EnrolmentStore {
   }
 
   async countByStatus(tenantId: string): Promise<Record<EnrolmentStatus, number>> {
-    const rows = (await this.db('enrolments')
+    const rows: { status: EnrolmentStatus; n: number | string }[] = await this.db('enrolments')
       .where({ tenant_id: tenantId })
       .select('status')
       .count({ n: '*' })
-      .groupBy('status')) as { status: EnrolmentStatus; n: number | string }[];
+      .groupBy('status');
     const counts = Object.fromEntries(enrolmentStatuses.map((s) => [s, 0])) as Record<
       EnrolmentStatus,
       number
@@ -171,15 +182,12 @@ export class EnrolmentStore {
   async countByPathway(
     tenantId: string,
   ): Promise<{ pathwayId: string; status: EnrolmentStatus; n: number }[]> {
-    const rows = (await this.db('enrolments')
-      .where({ tenant_id: tenantId })
-      .select('pathway_id', 'status')
-      .count({ n: '*' })
-      .groupBy('pathway_id', 'status')) as {
-      pathway_id: string;
-      status: EnrolmentStatus;
-      n: number | string;
-    }[];
+    const rows: { pathway_id: string; status: EnrolmentStatus; n: number | string }[] =
+      await this.db('enrolments')
+        .where({ tenant_id: tenantId })
+        .select('pathway_id', 'status')
+        .count({ n: '*' })
+        .groupBy('pathway_id', 'status');
     return rows.map((r) => ({ pathwayId: r.pathway_id, status: r.status, n: Number(r.n) }));
   }
 

@@ -70,7 +70,10 @@ export class PatientStore {
     return row ? toPatient(row) : null;
   }
 
-  async list(tenantId: string, options: { limit?: number; offset?: number } = {}): Promise<Patient[]> {
+  async list(
+    tenantId: string,
+    options: { limit?: number; offset?: number } = {},
+  ): Promise<Patient[]> {
     const rows = await this.db<PatientRow>('patients')
       .where({ tenant_id: tenantId })
       .orderBy([{ column: 'family_name' }, { column: 'given_name' }, { column: 'id' }])

@@ -41,7 +41,13 @@ export class TenantStore {
   /** Creates the tenant or updates its name and codes; used by seeding and admin. */
   async upsert(t: Omit<Tenant, 'createdAt'>): Promise<Tenant> {
     await this.db('tenants')
-      .insert({ id: t.id, name: t.name, oid: t.oid, region_code: t.regionCode, created_at: nowIso() })
+      .insert({
+        id: t.id,
+        name: t.name,
+        oid: t.oid,
+        region_code: t.regionCode,
+        created_at: nowIso(),
+      })
       .onConflict('id')
       .merge(['name', 'oid', 'region_code']);
     const tenant = await this.get(t.id);
