@@ -41,7 +41,14 @@ export type Expression = z.infer<typeof expression>;
 export const participantRoles = ['patient', 'caregiver', 'nurse', 'doctor', 'consultant'] as const;
 export const participantRole = z.enum(participantRoles);
 /** Roles a task or an alert can be assigned to; `emergency` is the 118 operations centre. */
-export const assigneeRole = z.enum(['patient', 'caregiver', 'nurse', 'doctor', 'consultant', 'emergency']);
+export const assigneeRole = z.enum([
+  'patient',
+  'caregiver',
+  'nurse',
+  'doctor',
+  'consultant',
+  'emergency',
+]);
 export type AssigneeRole = z.infer<typeof assigneeRole>;
 
 // ---------------------------------------------------------------------------------------------
@@ -80,7 +87,10 @@ export const dataPointSchema = z.discriminatedUnion('type', [
     /** UCUM unit, e.g. "%", "/min", "kg", "mm[Hg]", "Cel", "mg/dL", "L", "L/min". */
     unit: z.string().min(1),
     /** LOINC code of the observation, where one exists. */
-    loinc: z.string().regex(/^\d{1,7}-\d$/, 'a LOINC code such as 59408-5').optional(),
+    loinc: z
+      .string()
+      .regex(/^\d{1,7}-\d$/, 'a LOINC code such as 59408-5')
+      .optional(),
     /** Physiologically possible range: values outside it are refused, not stored. */
     min: z.number().optional(),
     max: z.number().optional(),
@@ -96,9 +106,7 @@ export const dataPointSchema = z.discriminatedUnion('type', [
     ...dataPointBase,
     type: z.literal('code'),
     system: z.string().optional(),
-    codes: z
-      .array(z.object({ code: z.string().min(1), display: localisedText }))
-      .min(1),
+    codes: z.array(z.object({ code: z.string().min(1), display: localisedText })).min(1),
   }),
   z.object({ ...dataPointBase, type: z.literal('boolean') }),
   z.object({ ...dataPointBase, type: z.literal('text') }),
@@ -121,7 +129,12 @@ export const scheduleSchema = z.object({
    * RFC 5545 recurrence rule, in the pathway's time zone (wall-clock time), e.g.
    * "FREQ=DAILY;BYHOUR=9;BYMINUTE=0" or "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10".
    */
-  rrule: z.string().regex(/^FREQ=(DAILY|WEEKLY|MONTHLY|HOURLY)(;[A-Z]+=[A-Z0-9,+-]+)*$/, 'an RRULE such as FREQ=DAILY;BYHOUR=9'),
+  rrule: z
+    .string()
+    .regex(
+      /^FREQ=(DAILY|WEEKLY|MONTHLY|HOURLY)(;[A-Z]+=[A-Z0-9,+-]+)*$/,
+      'an RRULE such as FREQ=DAILY;BYHOUR=9',
+    ),
   /** How long after each occurrence a response counts (the validity window). */
   window: isoDuration,
   /** Reminders to the assignee, measured from the occurrence, while nothing has arrived. */
@@ -167,7 +180,10 @@ export const actionSchema = z.discriminatedUnion('do', [
   z.object({
     do: z.literal('notify'),
     to: assigneeRole,
-    channels: z.array(z.enum(['in-app', 'email', 'sms'])).min(1).default(['in-app']),
+    channels: z
+      .array(z.enum(['in-app', 'email', 'sms']))
+      .min(1)
+      .default(['in-app']),
     message: localisedText,
   }),
   z.object({ do: z.literal('set'), dataPoint: variableName, value: expression }),
@@ -201,7 +217,10 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...stepBase,
     ...humanStep,
     type: z.literal('form'),
-    form: z.object({ id: identifier, version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest') }),
+    form: z.object({
+      id: identifier,
+      version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest'),
+    }),
     assignee: participantRole,
     /** Answers or scores that become data points: data point ← form field key. */
     produces: z.record(variableName, z.string().min(1)).default({}),
@@ -239,7 +258,12 @@ export const stepSchema = z.discriminatedUnion('type', [
     requester: z.enum(['doctor', 'nurse']),
     specialty: z.string().min(1),
     mode: z.enum(['async', 'video']),
-    form: z.object({ id: identifier, version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest') }).optional(),
+    form: z
+      .object({
+        id: identifier,
+        version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest'),
+      })
+      .optional(),
   }),
   z.object({
     ...stepBase,
@@ -289,7 +313,10 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...stepBase,
     type: z.literal('notification'),
     to: assigneeRole,
-    channels: z.array(z.enum(['in-app', 'email', 'sms'])).min(1).default(['in-app']),
+    channels: z
+      .array(z.enum(['in-app', 'email', 'sms']))
+      .min(1)
+      .default(['in-app']),
     message: localisedText,
   }),
   z.object({
@@ -299,7 +326,13 @@ export const stepSchema = z.discriminatedUnion('type', [
     duration: isoDuration.optional(),
     /** …or until the time in a datetime data point, shifted by `offset` (e.g. -P1D). */
     until: z
-      .object({ dataPoint: variableName, offset: z.string().regex(/^-?P/, 'an ISO 8601 duration, optionally negative').default('PT0S') })
+      .object({
+        dataPoint: variableName,
+        offset: z
+          .string()
+          .regex(/^-?P/, 'an ISO 8601 duration, optionally negative')
+          .default('PT0S'),
+      })
       .optional(),
     /** Or take the duration in seconds from a number input (demo and test pathways). */
     durationInput: variableName.optional(),

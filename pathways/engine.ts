@@ -148,9 +148,21 @@ export type EngineCommand =
   | { type: 'escalate-item'; itemId: string; level: number; assignee: AssigneeRole; dueAt: string }
   | { type: 'remind'; itemId: string; to: AssigneeRole; title: LocalisedText }
   | { type: 'raise-alert'; alert: AlertView }
-  | { type: 'escalate-alert'; alertId: string; level: number; assignee: AssigneeRole; acknowledgeBy: string }
+  | {
+      type: 'escalate-alert';
+      alertId: string;
+      level: number;
+      assignee: AssigneeRole;
+      acknowledgeBy: string;
+    }
   | { type: 'alert-ladder-exhausted'; alertId: string; assignee: AssigneeRole }
-  | { type: 'close-alert'; alertId: string; status: 'acknowledged' | 'resolved'; by: string; note: string | null }
+  | {
+      type: 'close-alert';
+      alertId: string;
+      status: 'acknowledged' | 'resolved';
+      by: string;
+      note: string | null;
+    }
   | { type: 'notify'; key: string; to: AssigneeRole; channels: string[]; message: LocalisedText }
   | { type: 'data-changed'; dataPoint: string; value: unknown; at: string; source: string }
   | { type: 'reading-accepted'; readingId: string; stepIds: string[] }
@@ -158,8 +170,14 @@ export type EngineCommand =
   | { type: 'track-changed'; trackId: string; status: TrackState['status'] }
   | { type: 'complete'; status: 'completed' | 'withdrawn'; outcome: string };
 
-export type WorkItemView = Omit<WorkItem, 'openedAt' | 'dueAt'> & { openedAt: string; dueAt: string | null };
-export type AlertView = Omit<AlertState, 'raisedAt' | 'acknowledgeBy'> & { raisedAt: string; acknowledgeBy: string };
+export type WorkItemView = Omit<WorkItem, 'openedAt' | 'dueAt'> & {
+  openedAt: string;
+  dueAt: string | null;
+};
+export type AlertView = Omit<AlertState, 'raisedAt' | 'acknowledgeBy'> & {
+  raisedAt: string;
+  acknowledgeBy: string;
+};
 
 export interface EngineResult {
   state: EngineState;
@@ -217,7 +235,8 @@ export function resolveInputs(
   const inputs: Record<string, unknown> = {};
   const errors: { path: string; message: string }[] = [];
   for (const name of Object.keys(given)) {
-    if (!(name in definition.inputs)) errors.push({ path: name, message: 'not an input of this pathway' });
+    if (!(name in definition.inputs))
+      errors.push({ path: name, message: 'not an input of this pathway' });
   }
   for (const [name, d] of Object.entries(definition.inputs)) {
     const v = given[name] ?? ('default' in d ? d.default : undefined);
@@ -227,7 +246,10 @@ export function resolveInputs(
     }
     const ok =
       d.type === 'number'
-        ? typeof v === 'number' && Number.isFinite(v) && (d.min === undefined || v >= d.min) && (d.max === undefined || v <= d.max)
+        ? typeof v === 'number' &&
+          Number.isFinite(v) &&
+          (d.min === undefined || v >= d.min) &&
+          (d.max === undefined || v <= d.max)
         : d.type === 'boolean'
           ? typeof v === 'boolean'
           : typeof v === 'string' && v.length > 0;
@@ -299,7 +321,9 @@ class Run {
   private start(given: Record<string, unknown>): void {
     const { inputs, errors } = resolveInputs(this.def, given);
     if (errors.length) {
-      throw new RejectedEvent(`invalid inputs: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+      throw new RejectedEvent(
+        `invalid inputs: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      );
     }
     const s = this.state;
     s.status = 'active';
@@ -334,7 +358,8 @@ class Run {
     for (const [id, t] of Object.entries(s.tracks)) {
       if (t.status === 'running' || t.status === 'pending') {
         t.status = t.status === 'running' ? 'stopped' : t.status;
-        if (t.status === 'stopped') this.emit({ type: 'track-changed', trackId: id, status: 'stopped' });
+        if (t.status === 'stopped')
+          this.emit({ type: 'track-changed', trackId: id, status: 'stopped' });
       }
     }
     s.status = status;
@@ -401,7 +426,8 @@ class Run {
 
   /** Moves the track to `position` (or ends it past the last step). */
   private goTo(trackId: string, position: number, depth = 0): void {
-    if (depth > 100) throw new RejectedEvent(`track ${trackId} loops without waiting (branch cycle)`);
+    if (depth > 100)
+      throw new RejectedEvent(`track ${trackId} loops without waiting (branch cycle)`);
     const ts = this.state.tracks[trackId]!;
     const track = this.track(trackId);
     if (position >= track.steps.length) {
@@ -444,7 +470,8 @@ class Run {
       case 'wait': {
         let until: number;
         if (st.duration) until = addDuration(this.now, st.duration, this.zone);
-        else if (st.durationInput) until = this.now + Number(this.state.inputs[st.durationInput] ?? 0) * 1000;
+        else if (st.durationInput)
+          until = this.now + Number(this.state.inputs[st.durationInput] ?? 0) * 1000;
         else {
           const appointment = this.state.data[st.until!.dataPoint]?.value;
           const base = typeof appointment === 'string' ? Date.parse(appointment) : NaN;
@@ -464,7 +491,9 @@ class Run {
         const ctx = this.context();
         const hit = st.cases.find((c) => truthy(evaluate(c.when, ctx)));
         const target = hit?.goto ?? st.otherwise;
-        const next = target ? this.track(trackId).steps.findIndex((x) => x.id === target) : position + 1;
+        const next = target
+          ? this.track(trackId).steps.findIndex((x) => x.id === target)
+          : position + 1;
         ts.completedSteps.push(st.id);
         this.goTo(trackId, next, depth + 1);
         return;
@@ -490,7 +519,11 @@ class Run {
           trackId,
           assignee: 'patient',
           dueAt: closes,
-          details: { appointmentAt: toIso(at), opensAt: toIso(Math.max(opens, this.now)), closesAt: toIso(closes) },
+          details: {
+            appointmentAt: toIso(at),
+            opensAt: toIso(Math.max(opens, this.now)),
+            closesAt: toIso(closes),
+          },
         });
         ts.itemId = item.id;
         this.setTimer(`step:${st.id}:due:${item.id}`, closes);
@@ -511,7 +544,8 @@ class Run {
         if ('reminders' in st) {
           st.reminders.forEach((r, k) => {
             const at = addDuration(this.now, r, this.zone);
-            if (item.dueAt === null || at < item.dueAt) this.setTimer(`step:${st.id}:remind:${item.id}:${k}`, at);
+            if (item.dueAt === null || at < item.dueAt)
+              this.setTimer(`step:${st.id}:remind:${item.id}:${k}`, at);
           });
         }
         return;
@@ -534,7 +568,14 @@ class Run {
     const schedule = st.schedule!;
     const end = this.scheduleEnd(trackId, st);
     const countReached = schedule.count !== undefined && ts.occurrenceCount >= schedule.count;
-    const next = countReached ? null : nextOccurrence(schedule.rrule, ts.stepStartedAt!, Math.max(this.now, ts.stepStartedAt! - 1), this.zone);
+    const next = countReached
+      ? null
+      : nextOccurrence(
+          schedule.rrule,
+          ts.stepStartedAt!,
+          Math.max(this.now, ts.stepStartedAt! - 1),
+          this.zone,
+        );
     if (next === null || (end !== null && next >= end)) {
       // The recurrence is over: the track moves on.
       this.advance(trackId);
@@ -557,7 +598,13 @@ class Run {
       details: { ...detailsOf(st, this.now, this.zone), occurrence: ts.occurrenceCount },
     });
     ts.itemId = item.id;
-    ts.occurrence = { index: ts.occurrenceCount, at: this.now, windowEnd, received: [], itemId: item.id };
+    ts.occurrence = {
+      index: ts.occurrenceCount,
+      at: this.now,
+      windowEnd,
+      received: [],
+      itemId: item.id,
+    };
     this.setTimer(`step:${st.id}:window:${ts.occurrenceCount}`, windowEnd);
     schedule.reminders.forEach((r, k) => {
       const at = addDuration(this.now, r, this.zone);
@@ -571,7 +618,11 @@ class Run {
     const occ = ts.occurrence;
     if (!occ) return;
     for (const id of Object.keys(this.state.timers)) {
-      if (id.startsWith(`step:${st.id}:remind:${occ.itemId}`) || id === `step:${st.id}:window:${occ.index}`) this.cancelTimer(id);
+      if (
+        id.startsWith(`step:${st.id}:remind:${occ.itemId}`) ||
+        id === `step:${st.id}:window:${occ.index}`
+      )
+        this.cancelTimer(id);
     }
     const counter = (this.state.missed[st.id] ??= { consecutive: 0, total: 0 });
     if (satisfied) {
@@ -581,13 +632,22 @@ class Run {
       counter.consecutive += 1;
       counter.total += 1;
       this.closeItem(occ.itemId, 'missed', null);
-      this.emit({ type: 'missed', stepId: st.id, occurrence: occ.index, consecutive: counter.consecutive });
+      this.emit({
+        type: 'missed',
+        stepId: st.id,
+        occurrence: occ.index,
+        consecutive: counter.consecutive,
+      });
       this.runActions(st.onMissed, [`missed:${st.id}:${occ.index}`]);
     }
     ts.occurrence = null;
     ts.itemId = null;
     if (!satisfied) this.evaluateRules([`missed:${st.id}:${occ.index}`]);
-    if (this.state.status === 'active' && ts.status === 'running' && this.currentStep(trackId)?.id === st.id) {
+    if (
+      this.state.status === 'active' &&
+      ts.status === 'running' &&
+      this.currentStep(trackId)?.id === st.id
+    ) {
       this.scheduleNextOccurrence(trackId, st);
     }
   }
@@ -634,7 +694,8 @@ class Run {
         return;
       case 'remind': {
         const item = this.state.items[c!];
-        if (item?.status === 'open') this.emit({ type: 'remind', itemId: item.id, to: item.assignee, title: item.title });
+        if (item?.status === 'open')
+          this.emit({ type: 'remind', itemId: item.id, to: item.assignee, title: item.title });
         return;
       }
       case 'due':
@@ -655,7 +716,13 @@ class Run {
       item.level += 1;
       item.assignee = next.role;
       item.dueAt = addDuration(this.now, next.within, this.zone);
-      this.emit({ type: 'escalate-item', itemId, level: item.level, assignee: next.role, dueAt: toIso(item.dueAt) });
+      this.emit({
+        type: 'escalate-item',
+        itemId,
+        level: item.level,
+        assignee: next.role,
+        dueAt: toIso(item.dueAt),
+      });
       this.setTimer(`step:${st.id}:due:${itemId}`, item.dueAt);
       return;
     }
@@ -667,7 +734,8 @@ class Run {
     this.emit({ type: 'missed', stepId: st.id, occurrence: 1, consecutive: counter.consecutive });
     this.runActions(noShow ? st.onNoShow : st.onMissed, [`missed:${st.id}`]);
     this.evaluateRules([`missed:${st.id}`]);
-    if (this.state.status === 'active' && this.currentStep(trackId)?.id === st.id) this.advance(trackId);
+    if (this.state.status === 'active' && this.currentStep(trackId)?.id === st.id)
+      this.advance(trackId);
   }
 
   // --- work items --------------------------------------------------------------------------------
@@ -711,7 +779,8 @@ class Run {
     if (!item || item.status !== 'open') return;
     item.status = status;
     for (const t of Object.keys(this.state.timers)) {
-      if (t === `item:${id}` || t.endsWith(`:due:${id}`) || t.includes(`:remind:${id}:`)) this.cancelTimer(t);
+      if (t === `item:${id}` || t.endsWith(`:due:${id}`) || t.includes(`:remind:${id}:`))
+        this.cancelTimer(t);
     }
     this.emit({ type: 'close-item', itemId: id, status, by });
     // Closed items leave the state (the read model keeps them), so long plans stay small.
@@ -722,14 +791,22 @@ class Run {
   private itemDeadline(itemId: string): void {
     const item = this.state.items[itemId];
     if (!item || item.status !== 'open' || !item.ruleId) return;
-    const action = this.def.rules.find((r) => r.id === item.ruleId)?.then.find((a) => a.do === 'task');
+    const action = this.def.rules
+      .find((r) => r.id === item.ruleId)
+      ?.then.find((a) => a.do === 'task');
     const ladder = action?.do === 'task' ? action.escalation : [];
     if (item.level >= ladder.length) return;
     const next = ladder[item.level]!;
     item.level += 1;
     item.assignee = next.role;
     item.dueAt = addDuration(this.now, next.within, this.zone);
-    this.emit({ type: 'escalate-item', itemId, level: item.level, assignee: next.role, dueAt: toIso(item.dueAt) });
+    this.emit({
+      type: 'escalate-item',
+      itemId,
+      level: item.level,
+      assignee: next.role,
+      dueAt: toIso(item.dueAt),
+    });
     this.setTimer(`item:${itemId}`, item.dueAt);
   }
 
@@ -737,7 +814,9 @@ class Run {
     const item = this.state.items[e.itemId];
     if (!item || item.status !== 'open') throw new RejectedEvent(`no open item ${e.itemId}`);
     if (item.kind === 'form' || item.kind === 'reading-due') {
-      throw new RejectedEvent(`item ${e.itemId} is completed by a ${item.kind === 'form' ? 'form submission' : 'reading'}`);
+      throw new RejectedEvent(
+        `item ${e.itemId} is completed by a ${item.kind === 'form' ? 'form submission' : 'reading'}`,
+      );
     }
     const loc = item.stepId ? this.stepIndex.get(item.stepId) : undefined;
     const st = loc?.step;
@@ -747,14 +826,20 @@ class Run {
       if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) {
         throw new RejectedEvent(`a booking needs ${st.appointmentDataPoint} (an ISO date-time)`);
       }
-      this.setData(st.appointmentDataPoint, new Date(at).toISOString(), this.now, `item:${item.id}`);
+      this.setData(
+        st.appointmentDataPoint,
+        new Date(at).toISOString(),
+        this.now,
+        `item:${item.id}`,
+      );
       changed.push(st.appointmentDataPoint);
-    } else if (e.values) {
-      for (const [k, v] of Object.entries(e.values)) {
-        if (k in this.def.dataPoints && this.def.dataPoints[k]?.type !== 'derived') {
-          this.setData(k, v, this.now, `item:${item.id}`);
-          changed.push(k);
-        }
+    }
+    // Other answers that name data points (e.g. an exemption declared at booking) are kept too.
+    for (const [k, v] of Object.entries(e.values ?? {})) {
+      if (changed.includes(k)) continue;
+      if (k in this.def.dataPoints && this.def.dataPoints[k]?.type !== 'derived') {
+        this.setData(k, v, this.now, `item:${item.id}`);
+        changed.push(k);
       }
     }
     if (st?.type === 'video') {
@@ -764,13 +849,19 @@ class Run {
         this.closeItem(item.id, 'no-show', e.by);
         this.runActions(st.onNoShow, [`no-show:${st.id}`]);
         this.evaluateRules(changed);
-        if (this.state.status === 'active' && loc && this.currentStep(loc.track.id)?.id === st.id) this.advance(loc.track.id);
+        if (this.state.status === 'active' && loc && this.currentStep(loc.track.id)?.id === st.id)
+          this.advance(loc.track.id);
         return;
       }
     }
     this.closeItem(item.id, 'done', e.by);
     if (changed.length) this.evaluateRules(changed);
-    if (this.state.status === 'active' && loc && item.trackId && this.currentStep(item.trackId)?.id === st?.id) {
+    if (
+      this.state.status === 'active' &&
+      loc &&
+      item.trackId &&
+      this.currentStep(item.trackId)?.id === st?.id
+    ) {
       if (st?.schedule) this.closeOccurrence(item.trackId, st, true);
       else this.advance(item.trackId);
     }
@@ -779,7 +870,8 @@ class Run {
   private formSubmitted(e: Extract<EngineEvent, { type: 'form-submitted' }>): void {
     if (this.state.seen.includes(e.submissionId)) return;
     const item = this.state.items[e.itemId];
-    if (!item || item.status !== 'open' || item.kind !== 'form') throw new RejectedEvent(`no open form ${e.itemId}`);
+    if (!item || item.status !== 'open' || item.kind !== 'form')
+      throw new RejectedEvent(`no open form ${e.itemId}`);
     const loc = this.stepIndex.get(item.stepId!)!;
     const st = loc.step;
     if (st.type !== 'form') throw new RejectedEvent(`item ${e.itemId} is not a form`);
@@ -812,12 +904,16 @@ class Run {
         problems.push(`${name}: not a measured data point of this pathway`);
         continue;
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${name}: not a number`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        problems.push(`${name}: not a number`);
       else if ((d.min !== undefined && value < d.min) || (d.max !== undefined && value > d.max)) {
-        problems.push(`${name}: ${value} ${d.unit} is outside the possible range ${d.min ?? '−∞'}–${d.max ?? '∞'} ${d.unit}`);
+        problems.push(
+          `${name}: ${value} ${d.unit} is outside the possible range ${d.min ?? '−∞'}–${d.max ?? '∞'} ${d.unit}`,
+        );
       }
     }
-    if (this.state.startedAt !== null && e.measuredAt > this.now + 5 * 60_000) problems.push('measured in the future');
+    if (this.state.startedAt !== null && e.measuredAt > this.now + 5 * 60_000)
+      problems.push('measured in the future');
     return problems;
   }
 
@@ -844,7 +940,9 @@ class Run {
       if (st.observations.every((o) => occ.received.includes(o))) satisfied.push(st.id);
     }
     this.emit({ type: 'reading-accepted', readingId: e.readingId, stepIds: satisfied });
-    this.evaluateRules(changed.length ? changed : Object.keys(e.values), [`reading:${e.readingId}`]);
+    this.evaluateRules(changed.length ? changed : Object.keys(e.values), [
+      `reading:${e.readingId}`,
+    ]);
     for (const stepId of satisfied) {
       const loc = this.stepIndex.get(stepId)!;
       if (this.state.status === 'active' && this.currentStep(loc.track.id)?.id === stepId) {
@@ -880,14 +978,18 @@ class Run {
   }
 
   private recordSeries(name: string, value: number, at: number): void {
-    const readers = Object.values(this.def.dataPoints).filter((d) => d.type === 'derived' && d.derive.of === name);
+    const readers = Object.values(this.def.dataPoints).filter(
+      (d) => d.type === 'derived' && d.derive.of === name,
+    );
     if (!readers.length) return;
     const series = (this.state.series[name] ??= []);
     // Insert in time order: late readings land where they were measured.
     let i = series.length;
     while (i > 0 && series[i - 1]!.at > at) i--;
     series.splice(i, 0, { at, value });
-    const longest = Math.max(...readers.map((d) => (d.type === 'derived' ? durationMs(d.derive.over) : 0)));
+    const longest = Math.max(
+      ...readers.map((d) => (d.type === 'derived' ? durationMs(d.derive.over) : 0)),
+    );
     const latest = series[series.length - 1]!.at;
     while (series.length > 1 && series[0]!.at < latest - longest - 86_400_000) series.shift();
   }
@@ -987,7 +1089,12 @@ class Run {
           break;
         }
         case 'notify':
-          this.notify(`${rule?.id ?? 'missed'}:${causes.join(',')}:${a.to}`, a.to, a.channels, a.message);
+          this.notify(
+            `${rule?.id ?? 'missed'}:${causes.join(',')}:${a.to}`,
+            a.to,
+            a.channels,
+            a.message,
+          );
           break;
         case 'set': {
           const value = evaluate(a.value, this.context());
@@ -1039,7 +1146,9 @@ class Run {
 
   private ladderOf(alert: AlertState) {
     const rule = this.def.rules.find((r) => r.id === alert.ruleId);
-    const action = rule?.then.find((x) => x.do === 'alert' && x.severity === alert.severity) ?? rule?.then.find((x) => x.do === 'alert');
+    const action =
+      rule?.then.find((x) => x.do === 'alert' && x.severity === alert.severity) ??
+      rule?.then.find((x) => x.do === 'alert');
     return action?.do === 'alert' ? action.escalation : [];
   }
 
@@ -1056,15 +1165,26 @@ class Run {
     alert.level += 1;
     alert.assignee = next.role;
     alert.acknowledgeBy = addDuration(this.now, next.within, this.zone);
-    this.emit({ type: 'escalate-alert', alertId, level: alert.level, assignee: next.role, acknowledgeBy: toIso(alert.acknowledgeBy) });
+    this.emit({
+      type: 'escalate-alert',
+      alertId,
+      level: alert.level,
+      assignee: next.role,
+      acknowledgeBy: toIso(alert.acknowledgeBy),
+    });
     this.setTimer(`alert:${alertId}`, alert.acknowledgeBy);
   }
 
-  private alertClosed(e: Extract<EngineEvent, { type: 'alert-acknowledged' | 'alert-resolved' }>): void {
+  private alertClosed(
+    e: Extract<EngineEvent, { type: 'alert-acknowledged' | 'alert-resolved' }>,
+  ): void {
     const alert = this.state.alerts[e.alertId];
     if (!alert) throw new RejectedEvent(`no alert ${e.alertId}`);
     const status = e.type === 'alert-acknowledged' ? 'acknowledged' : 'resolved';
-    if (alert.status === 'resolved' || (alert.status === 'acknowledged' && status === 'acknowledged')) {
+    if (
+      alert.status === 'resolved' ||
+      (alert.status === 'acknowledged' && status === 'acknowledged')
+    ) {
       throw new RejectedEvent(`alert ${e.alertId} is already ${alert.status}`);
     }
     alert.status = status;
@@ -1106,7 +1226,11 @@ function assigneeOf(st: Step): AssigneeRole {
     case 'check-in':
       return 'patient';
     case 'video':
-      return st.participants.includes('doctor') ? 'doctor' : st.participants.includes('nurse') ? 'nurse' : 'patient';
+      return st.participants.includes('doctor')
+        ? 'doctor'
+        : st.participants.includes('nurse')
+          ? 'nurse'
+          : 'patient';
     case 'consult':
       return 'consultant';
     case 'document':
@@ -1132,13 +1256,26 @@ function detailsOf(st: Step, now: number, zone: string): Record<string, unknown>
         opensAt: toIso(st.opensAfter ? addDuration(now, st.opensAfter, zone) : now),
       };
     case 'consult':
-      return { requester: st.requester, specialty: st.specialty, mode: st.mode, form: st.form ?? null };
+      return {
+        requester: st.requester,
+        specialty: st.specialty,
+        mode: st.mode,
+        form: st.form ?? null,
+      };
     case 'booking':
-      return { service: st.service, televisit: st.televisit, appointmentDataPoint: st.appointmentDataPoint };
+      return {
+        service: st.service,
+        televisit: st.televisit,
+        appointmentDataPoint: st.appointmentDataPoint,
+      };
     case 'payment':
       return { tariff: st.tariff, exemptionsAllowed: st.exemptionsAllowed };
     case 'document':
-      return { template: st.template, publishToFse: st.publishToFse, releaseAfter: st.releaseAfter ?? null };
+      return {
+        template: st.template,
+        publishToFse: st.publishToFse,
+        releaseAfter: st.releaseAfter ?? null,
+      };
     case 'task':
       return { description: st.description ?? null };
     default:

@@ -19,7 +19,7 @@ export function dataPointsRead(expr: Expression): string[] {
     if (node === null || typeof node !== 'object') return;
     for (const [op, args] of Object.entries(node)) {
       if (op === 'var') {
-        const name = Array.isArray(args) ? (args[0] as unknown) : args;
+        const name: unknown = Array.isArray(args) ? (args as unknown[])[0] : args;
         if (typeof name === 'string') {
           const head = name.split('.')[0]!;
           if (head !== 'inputs' && head !== 'missed') names.add(head);
@@ -32,7 +32,7 @@ export function dataPointsRead(expr: Expression): string[] {
 }
 
 export function evaluate(expr: Expression, context: Context): unknown {
-  return jsonLogic.apply(expr as jsonLogic.RulesLogic, context);
+  return jsonLogic.apply(expr, context);
 }
 
 export function truthy(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { RRule } from 'rrule';
+import { RRule } from './rrule.js';
 
 /**
  * Time arithmetic for pathways, in the pathway's time zone. Instants are epoch milliseconds;
@@ -54,7 +54,12 @@ const parsed = new Map<string, ReturnType<typeof RRule.parseString>>();
  * The first occurrence of `rrule` strictly after `after`, for a recurrence that started at
  * `start` (both instants). Occurrences are computed on wall-clock time, then placed in the zone.
  */
-export function nextOccurrence(rrule: string, start: number, after: number, zone: string): number | null {
+export function nextOccurrence(
+  rrule: string,
+  start: number,
+  after: number,
+  zone: string,
+): number | null {
   let options = parsed.get(rrule);
   if (!options) {
     options = RRule.parseString(rrule);

@@ -1,4 +1,4 @@
-import { RRule } from 'rrule';
+import { RRule } from './rrule.js';
 import { z } from 'zod';
 import {
   pathwayDefinitionSchema,
@@ -16,8 +16,7 @@ export interface DefinitionError {
 }
 
 export type ValidationResult =
-  | { ok: true; definition: PathwayDefinition }
-  | { ok: false; errors: DefinitionError[] };
+  { ok: true; definition: PathwayDefinition } | { ok: false; errors: DefinitionError[] };
 
 /**
  * json-logic operators a condition may use. Anything else (including custom operations a
@@ -52,27 +51,44 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
     if (trackIds.has(track.id)) err(['tracks', t, 'id'], `duplicate track id "${track.id}"`);
     trackIds.add(track.id);
     track.steps.forEach((step, s) => {
-      if (stepIds.has(step.id)) err(['tracks', t, 'steps', s, 'id'], `duplicate step id "${step.id}" (step ids are unique across tracks)`);
+      if (stepIds.has(step.id))
+        err(
+          ['tracks', t, 'steps', s, 'id'],
+          `duplicate step id "${step.id}" (step ids are unique across tracks)`,
+        );
       stepIds.set(step.id, { track: track.id, step });
     });
   });
-  if (!def.tracks.some((t) => t.autoStart)) err(['tracks'], 'at least one track must start with the enrolment (autoStart)');
+  if (!def.tracks.some((t) => t.autoStart))
+    err(['tracks'], 'at least one track must start with the enrolment (autoStart)');
 
   const dp = def.dataPoints;
-  const isType = (name: string, ...types: string[]) => dp[name] !== undefined && types.includes(dp[name].type);
+  const isType = (name: string, ...types: string[]) =>
+    dp[name] !== undefined && types.includes(dp[name].type);
 
   for (const [name, point] of Object.entries(dp)) {
     if (point.type === 'derived' && !isType(point.derive.of, 'quantity', 'score')) {
-      err(['dataPoints', name, 'derive', 'of'], `"${point.derive.of}" is not a quantity or score data point`);
+      err(
+        ['dataPoints', name, 'derive', 'of'],
+        `"${point.derive.of}" is not a quantity or score data point`,
+      );
     }
-    if (point.type === 'quantity' && point.min !== undefined && point.max !== undefined && point.min >= point.max) {
+    if (
+      point.type === 'quantity' &&
+      point.min !== undefined &&
+      point.max !== undefined &&
+      point.min >= point.max
+    ) {
       err(['dataPoints', name, 'max'], 'max must be greater than min');
     }
   }
   for (const [name, input] of Object.entries(def.inputs)) {
     if (name in dp) err(['inputs', name], `"${name}" is both an input and a data point`);
     if (input.type === 'number' && input.default !== undefined) {
-      if ((input.min !== undefined && input.default < input.min) || (input.max !== undefined && input.default > input.max)) {
+      if (
+        (input.min !== undefined && input.default < input.min) ||
+        (input.max !== undefined && input.default > input.max)
+      ) {
         err(['inputs', name, 'default'], 'the default lies outside min…max');
       }
     }
@@ -92,7 +108,8 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
           break;
         case 'set':
           if (!(a.dataPoint in dp)) err([...p, 'dataPoint'], `no data point "${a.dataPoint}"`);
-          else if (dp[a.dataPoint]?.type === 'derived') err([...p, 'dataPoint'], `"${a.dataPoint}" is derived and cannot be set`);
+          else if (dp[a.dataPoint]?.type === 'derived')
+            err([...p, 'dataPoint'], `"${a.dataPoint}" is derived and cannot be set`);
           checkExpression(a.value, [...p, 'value']);
           break;
         case 'alert':
@@ -126,7 +143,8 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
       switch (step.type) {
         case 'reading':
           step.observations.forEach((o, i) => {
-            if (!isType(o, 'quantity')) err([...p, 'observations', i], `"${o}" is not a quantity data point`);
+            if (!isType(o, 'quantity'))
+              err([...p, 'observations', i], `"${o}" is not a quantity data point`);
           });
           break;
         case 'form':
@@ -136,29 +154,42 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
           break;
         case 'booking':
           if (!isType(step.appointmentDataPoint, 'datetime')) {
-            err([...p, 'appointmentDataPoint'], `"${step.appointmentDataPoint}" is not a datetime data point`);
+            err(
+              [...p, 'appointmentDataPoint'],
+              `"${step.appointmentDataPoint}" is not a datetime data point`,
+            );
           }
           break;
         case 'check-in':
           if (!isType(step.appointmentDataPoint, 'datetime')) {
-            err([...p, 'appointmentDataPoint'], `"${step.appointmentDataPoint}" is not a datetime data point`);
+            err(
+              [...p, 'appointmentDataPoint'],
+              `"${step.appointmentDataPoint}" is not a datetime data point`,
+            );
           }
           checkActions(step.onNoShow, [...p, 'onNoShow']);
           break;
         case 'video':
           step.required.forEach((r, i) => {
-            if (!step.participants.includes(r)) err([...p, 'required', i], `"${r}" is required but not a participant`);
+            if (!step.participants.includes(r))
+              err([...p, 'required', i], `"${r}" is required but not a participant`);
           });
           checkActions(step.onNoShow, [...p, 'onNoShow']);
           break;
         case 'document':
-          if (step.releaseAfter && !stepIds.has(step.releaseAfter)) err([...p, 'releaseAfter'], `no step "${step.releaseAfter}"`);
+          if (step.releaseAfter && !stepIds.has(step.releaseAfter))
+            err([...p, 'releaseAfter'], `no step "${step.releaseAfter}"`);
           break;
         case 'wait': {
-          const ways = [step.duration, step.until, step.durationInput].filter((w) => w !== undefined).length;
+          const ways = [step.duration, step.until, step.durationInput].filter(
+            (w) => w !== undefined,
+          ).length;
           if (ways !== 1) err(p, 'a wait step needs exactly one of duration, until, durationInput');
           if (step.until && !isType(step.until.dataPoint, 'datetime')) {
-            err([...p, 'until', 'dataPoint'], `"${step.until.dataPoint}" is not a datetime data point`);
+            err(
+              [...p, 'until', 'dataPoint'],
+              `"${step.until.dataPoint}" is not a datetime data point`,
+            );
           }
           if (step.durationInput && def.inputs[step.durationInput]?.type !== 'number') {
             err([...p, 'durationInput'], `"${step.durationInput}" is not a number input`);
@@ -167,10 +198,12 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
         }
         case 'branch':
           step.cases.forEach((c, i) => {
-            if (!local.has(c.goto)) err([...p, 'cases', i, 'goto'], `no step "${c.goto}" in track "${track.id}"`);
+            if (!local.has(c.goto))
+              err([...p, 'cases', i, 'goto'], `no step "${c.goto}" in track "${track.id}"`);
             checkExpression(c.when, [...p, 'cases', i, 'when']);
           });
-          if (step.otherwise && !local.has(step.otherwise)) err([...p, 'otherwise'], `no step "${step.otherwise}" in track "${track.id}"`);
+          if (step.otherwise && !local.has(step.otherwise))
+            err([...p, 'otherwise'], `no step "${step.otherwise}" in track "${track.id}"`);
           break;
         case 'task':
         case 'consult':
@@ -216,7 +249,8 @@ export function expressionProblems(
       if (!second || !(second in def.inputs)) problems.push(`no input "${second ?? ''}"`);
     } else if (head === 'missed') {
       if (!second || !steps.has(second)) problems.push(`no step "${second ?? ''}" for missed`);
-      else if (third !== 'consecutive' && third !== 'total') problems.push('missed.<step> takes .consecutive or .total');
+      else if (third !== 'consecutive' && third !== 'total')
+        problems.push('missed.<step> takes .consecutive or .total');
     } else if (!head || !(head in def.dataPoints)) {
       problems.push(`no data point "${name}"`);
     }
@@ -229,7 +263,9 @@ export function expressionProblems(
     if (node === null || typeof node !== 'object') return;
     const keys = Object.keys(node);
     if (keys.length !== 1) {
-      problems.push(`an operation is an object with exactly one operator, got {${keys.join(', ')}}`);
+      problems.push(
+        `an operation is an object with exactly one operator, got {${keys.join(', ')}}`,
+      );
       return;
     }
     const op = keys[0]!;
@@ -253,4 +289,7 @@ export function expressionProblems(
   return problems;
 }
 
-export const definitionErrorSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export const definitionErrorSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
