@@ -11,10 +11,28 @@ export function durationMs(iso: string): number {
   return Duration.fromISO(iso).toMillis();
 }
 
-/** Adds a calendar duration (P1D is "same time tomorrow", even across a clock change). */
+const durations = new Map<string, { negative: boolean; d: Duration; exactMs: number | null }>();
+
+function parsedDuration(iso: string) {
+  let p = durations.get(iso);
+  if (!p) {
+    const negative = iso.startsWith('-');
+    const d = Duration.fromISO(negative ? iso.slice(1) : iso);
+    const calendar = d.years || d.quarters || d.months || d.weeks || d.days;
+    p = { negative, d, exactMs: calendar ? null : d.toMillis() };
+    durations.set(iso, p);
+  }
+  return p;
+}
+
+/**
+ * Adds a duration. Hours and minutes are exact elapsed time (an alert's PT30M is 30 minutes
+ * even across a clock change); days and longer are calendar time in the zone (P1D is "same
+ * time tomorrow").
+ */
 export function addDuration(at: number, iso: string, zone: string): number {
-  const negative = iso.startsWith('-');
-  const d = Duration.fromISO(negative ? iso.slice(1) : iso);
+  const { negative, d, exactMs } = parsedDuration(iso);
+  if (exactMs !== null) return negative ? at - exactMs : at + exactMs;
   const base = DateTime.fromMillis(at, { zone });
   return (negative ? base.minus(d) : base.plus(d)).toMillis();
 }
@@ -49,6 +67,30 @@ function fromFloating(d: Date, zone: string): number {
 }
 
 const parsed = new Map<string, ReturnType<typeof RRule.parseString>>();
+const rules = new Map<string, InstanceType<typeof RRule>>();
+
+const PERIOD_MS: Partial<Record<number, number>> = {
+  [RRule.DAILY]: 86_400_000,
+  [RRule.WEEKLY]: 7 * 86_400_000,
+  [RRule.HOURLY]: 3_600_000,
+};
+
+/**
+ * rrule iterates from the start on every call, so a 180-day plan would walk its whole past at
+ * each occurrence. For rules without COUNT/UNTIL, starting the recurrence a whole number of
+ * periods later gives the same occurrences (floating time has no clock changes): do that.
+ */
+function shiftedStart(
+  options: ReturnType<typeof RRule.parseString>,
+  start: Date,
+  cursor: Date,
+): Date {
+  const unit = options.freq === undefined ? undefined : PERIOD_MS[options.freq];
+  if (!unit || options.count || options.until) return start;
+  const period = unit * (options.interval ?? 1);
+  const periods = Math.floor((cursor.getTime() - start.getTime()) / period) - 1;
+  return periods > 0 ? new Date(start.getTime() + periods * period) : start;
+}
 
 /**
  * The first occurrence of `rrule` strictly after `after`, for a recurrence that started at
@@ -65,9 +107,16 @@ export function nextOccurrence(
     options = RRule.parseString(rrule);
     parsed.set(rrule, options);
   }
-  // A rule without BYSECOND would inherit the start's seconds: occurrences fall on the minute.
-  const rule = new RRule({ bysecond: [0], ...options, dtstart: floating(start, zone) });
   let cursor = floating(after, zone);
+  const dtstart = shiftedStart(options, floating(start, zone), cursor);
+  const key = `${rrule}@${dtstart.getTime()}`;
+  let rule = rules.get(key);
+  if (!rule) {
+    // A rule without BYSECOND would inherit the start's seconds: occurrences fall on the minute.
+    rule = new RRule({ bysecond: [0], ...options, dtstart });
+    if (rules.size > 1000) rules.clear();
+    rules.set(key, rule);
+  }
   for (let guard = 0; guard < 4; guard++) {
     const next = rule.after(cursor, false);
     if (!next) return null;
