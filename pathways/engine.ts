@@ -220,9 +220,14 @@ export function step(
   state: EngineState,
   event: EngineEvent,
   now: number,
+  options: { inPlace?: boolean } = {},
 ): EngineResult {
   // JSON copy rather than structuredClone: the workflow sandbox does not provide the latter.
-  const run = new Run(definition, JSON.parse(JSON.stringify(state)) as EngineState, now);
+  // `inPlace` skips the copy for a caller that owns the state and drops it on any error other
+  // than a RejectedEvent (which is always raised before anything changes): the simulator,
+  // where the copy was half the time of a 90-day plan.
+  const own = options.inPlace ? state : (JSON.parse(JSON.stringify(state)) as EngineState);
+  const run = new Run(definition, own, now);
   run.handle(event);
   return { state: run.state, commands: run.commands };
 }
@@ -849,8 +854,11 @@ class Run {
         this.closeItem(item.id, 'no-show', e.by);
         this.runActions(st.onNoShow, [`no-show:${st.id}`]);
         this.evaluateRules(changed);
-        if (this.state.status === 'active' && loc && this.currentStep(loc.track.id)?.id === st.id)
-          this.advance(loc.track.id);
+        if (this.state.status === 'active' && loc && this.currentStep(loc.track.id)?.id === st.id) {
+          // A recurring session's no-show closes that occurrence (counted as missed), not the schedule.
+          if (st.schedule) this.closeOccurrence(loc.track.id, st, false);
+          else this.advance(loc.track.id);
+        }
         return;
       }
     }

@@ -1,4 +1,4 @@
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, IANAZone } from 'luxon';
 import { RRule } from './rrule.js';
 
 /**
@@ -45,25 +45,43 @@ export function localLabel(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
-/** The wall-clock time of an instant, as a Date whose UTC fields hold it (rrule's "floating" time). */
-function floating(at: number, zone: string): Date {
-  const l = DateTime.fromMillis(at, { zone });
-  return new Date(Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second));
+const HOUR_MS = 3_600_000;
+const offsets = new Map<string, number>();
+
+/**
+ * UTC offset of the zone at an instant, in ms. Zone rules change offsets on whole UTC hours
+ * (Europe/Rome at 01:00Z), so one lookup per hour is exact, and Intl is asked once per hour
+ * rather than at every conversion (it dominated the simulator's profile).
+ */
+function offsetAt(at: number, zone: string): number {
+  const bucket = Math.floor(at / HOUR_MS);
+  const key = `${zone}@${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(bucket * HOUR_MS) * 60_000;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
-/** The instant at which the wall clock of `zone` shows the floating time. */
+/** The wall-clock time of an instant, as a Date whose UTC fields hold it (rrule's "floating" time). */
+function floating(at: number, zone: string): Date {
+  return new Date(at + offsetAt(at, zone));
+}
+
+/**
+ * The instant at which the wall clock of `zone` shows the floating time. A wall time skipped
+ * by the spring change moves forward (02:30 → 03:30); one repeated in autumn takes the first.
+ */
 function fromFloating(d: Date, zone: string): number {
-  return DateTime.fromObject(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    },
-    { zone },
-  ).toMillis();
+  const wall = d.getTime();
+  const before = offsetAt(wall - offsetAt(wall, zone) - HOUR_MS, zone);
+  const after = offsetAt(wall - offsetAt(wall, zone) + HOUR_MS, zone);
+  const candidates = [wall - before, wall - after].filter((at) => at + offsetAt(at, zone) === wall);
+  if (candidates.length) return Math.min(...candidates);
+  // In a gap: no instant shows this wall time; use the offset from before the change.
+  return wall - before;
 }
 
 const parsed = new Map<string, ReturnType<typeof RRule.parseString>>();

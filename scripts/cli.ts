@@ -131,6 +131,38 @@ program
     process.exitCode = await runTests(paths, opts);
   });
 
+program
+  .command('validate')
+  .description(
+    'Controlla definizioni di percorso YAML/JSON e ne riporta ogni errore con la posizione / validate pathway definitions',
+  )
+  .argument('[files...]', 'file YAML o JSON')
+  .option('--json-schema', 'stampa lo JSON Schema del linguaggio / print the JSON Schema')
+  .action(async (files: string[], opts: { jsonSchema?: boolean }) => {
+    const { runValidate } = await import('./validate.js');
+    process.exitCode = runValidate(files, opts);
+  });
+
+program
+  .command('simulate')
+  .description(
+    'Simula un paziente lungo un percorso e stampa la cronologia giorno per giorno / simulate a patient through a pathway',
+  )
+  .argument('<pathway>', 'file YAML/JSON o id di un percorso predefinito')
+  .option('-s, --scenario <file>', 'scenario YAML/JSON del paziente simulato')
+  .option('-d, --days <n>', 'giorni da simulare (sostituisce lo scenario)')
+  .option('--json', 'stampa il risultato completo in JSON')
+  .option('-v, --verbose', 'mostra anche timer e conferme')
+  .action(
+    async (
+      pathway: string,
+      opts: { scenario?: string; days?: string; json?: boolean; verbose?: boolean },
+    ) => {
+      const { runSimulate } = await import('./simulate.js');
+      process.exitCode = runSimulate(pathway, opts);
+    },
+  );
+
 program.parseAsync().catch((err: unknown) => {
   console.error(`percorsi: ${(err as Error).message}`);
   process.exit(1);
