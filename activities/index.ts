@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { CareBatch } from '../db/stores/care-store.js';
 import type { Stores } from '../db/stores/index.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -17,83 +18,86 @@ export interface EnrolmentChanged {
   status: string;
 }
 
-export interface RecordPathwayEventInput {
-  tenantId: string;
-  enrolmentId: string;
-  idempotencyKey: string;
-  kind: string;
-  stepId: string | null;
-  payload: unknown;
+/** Engine events' commands, one batch per event (timers excluded: the workflow keeps those). */
+export interface ApplyCommandsInput {
+  batches: CareBatch[];
 }
 
-export interface FinishEnrolmentInput {
+export interface VersionMigratedInput {
   tenantId: string;
   enrolmentId: string;
-  stepId: string;
-  outcome: string;
+  patientId: string;
+  keyPrefix: string;
+  from: string;
+  to: string;
+  by: string;
+  cancelledTimers: string[];
+  droppedDataPoints: string[];
 }
 
 export function createActivities(deps: ActivityDeps) {
   const { stores, logger } = deps;
 
-  async function enrolmentOrFail(tenantId: string, enrolmentId: string) {
-    const enrolment = await stores.enrolments.get(tenantId, enrolmentId);
-    if (!enrolment) {
-      // Retrying cannot make a missing enrolment appear: fail the workflow task visibly.
-      throw ApplicationFailure.nonRetryable(
-        `enrolment ${enrolmentId} not found in tenant ${tenantId}`,
-        'EnrolmentNotFound',
-      );
-    }
-    return enrolment;
-  }
-
   return {
-    /** Writes one event of the enrolment's record; a retried call writes nothing more. */
-    async recordPathwayEvent(input: RecordPathwayEventInput): Promise<boolean> {
-      const enrolment = await enrolmentOrFail(input.tenantId, input.enrolmentId);
-      const written = await stores.enrolments.recordEvent(input);
+    /**
+     * Writes the read models for one engine event in one transaction: work items, alerts,
+     * observations, the notification outbox, the timeline, the enrolment's end. Keys derive
+     * from the workflow id and event sequence, so a retry writes nothing twice.
+     */
+    async applyCommands(input: ApplyCommandsInput): Promise<void> {
+      const first = input.batches[0];
+      if (!first) return;
+      try {
+        await stores.care.apply(input.batches);
+      } catch (err) {
+        // A foreign-key failure means the enrolment row is gone: retrying cannot fix it.
+        if (/foreign key/i.test((err as Error).message)) {
+          throw ApplicationFailure.nonRetryable(
+            `enrolment ${first.enrolmentId} not found in tenant ${first.tenantId}`,
+            'EnrolmentNotFound',
+          );
+        }
+        throw err;
+      }
+      const ended = input.batches.flatMap((b) => b.commands).find((c) => c.type === 'complete');
+      logger.debug(
+        { tenantId: first.tenantId, enrolmentId: first.enrolmentId, events: input.batches.length },
+        'pathway commands applied',
+      );
+      deps.publish?.({
+        tenantId: first.tenantId,
+        enrolmentId: first.enrolmentId,
+        patientId: first.patientId,
+        status: ended?.type === 'complete' ? ended.status : 'active',
+      });
+    },
+
+    /** Re-pins the enrolment row to the version its workflow now runs, and records why. */
+    async versionMigrated(input: VersionMigratedInput): Promise<void> {
+      await stores.pathwayVersions.repinEnrolment(input.tenantId, input.enrolmentId, input.to);
+      await stores.enrolments.recordEvent({
+        tenantId: input.tenantId,
+        enrolmentId: input.enrolmentId,
+        idempotencyKey: `${input.keyPrefix}/migrated`,
+        kind: 'version-migrated',
+        stepId: null,
+        payload: {
+          from: input.from,
+          to: input.to,
+          by: input.by,
+          cancelledTimers: input.cancelledTimers,
+          droppedDataPoints: input.droppedDataPoints,
+        },
+      });
       logger.info(
         {
           tenantId: input.tenantId,
           enrolmentId: input.enrolmentId,
-          stepId: input.stepId,
-          kind: input.kind,
-          written,
+          from: input.from,
+          to: input.to,
         },
-        'pathway event recorded',
+        'enrolment migrated to a new pathway version',
       );
-      deps.publish?.({
-        tenantId: input.tenantId,
-        enrolmentId: input.enrolmentId,
-        patientId: enrolment.patientId,
-        status: enrolment.status,
-      });
-      return written;
-    },
-
-    /** Marks the enrolment completed and records the end step; idempotent. */
-    async finishEnrolment(input: FinishEnrolmentInput): Promise<void> {
-      const enrolment = await enrolmentOrFail(input.tenantId, input.enrolmentId);
-      await stores.enrolments.recordEvent({
-        tenantId: input.tenantId,
-        enrolmentId: input.enrolmentId,
-        idempotencyKey: `${enrolment.workflowId}/${input.stepId}`,
-        kind: 'enrolment-ended',
-        stepId: input.stepId,
-        payload: { outcome: input.outcome },
-      });
-      await stores.enrolments.finish(input.tenantId, input.enrolmentId, 'completed', input.outcome);
-      logger.info(
-        { tenantId: input.tenantId, enrolmentId: input.enrolmentId },
-        'enrolment completed',
-      );
-      deps.publish?.({
-        tenantId: input.tenantId,
-        enrolmentId: input.enrolmentId,
-        patientId: enrolment.patientId,
-        status: 'completed',
-      });
     },
   };
 }

@@ -11,14 +11,19 @@ import type { TemporalHandle } from '../platform/temporal.js';
 import { platformVersion } from '../platform/version.js';
 import type { SessionTokens } from './auth/session.js';
 import { adminRoutes } from './features/admin.js';
+import { alertRoutes } from './features/alerts.js';
 import { authRoutes } from './features/auth.js';
 import { EnrolmentService } from './features/enrolment-service.js';
 import { enrolmentRoutes } from './features/enrolments.js';
 import { healthRoutes } from './features/health.js';
 import { meRoutes } from './features/me.js';
+import { pathwayDesignRoutes } from './features/pathway-design.js';
+import { pathwayVersionRoutes } from './features/pathway-versions.js';
 import { pathwayRoutes } from './features/pathways.js';
 import { patientRoutes } from './features/patients.js';
+import { readingRoutes } from './features/readings.js';
 import { reportRoutes } from './features/reports.js';
+import { workItemRoutes } from './features/work-items.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { buildRouter, requestId, type RouteDef } from './route.js';
@@ -45,6 +50,11 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...enrolmentRoutes({ ...deps, enrolments }),
     ...meRoutes({ ...deps, enrolments }),
     ...pathwayRoutes(deps),
+    ...pathwayVersionRoutes({ ...deps, enrolments }),
+    ...readingRoutes({ ...deps, enrolments }),
+    ...workItemRoutes({ ...deps, enrolments }),
+    ...alertRoutes({ ...deps, enrolments }),
+    ...pathwayDesignRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
   ];

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as m001 from './migrations/001-identity.js';
 import * as m002 from './migrations/002-enrolments.js';
+import * as m003 from './migrations/003-care-read-models.js';
+import * as m004 from './migrations/004-pathway-versions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +16,8 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001-identity': m001,
   '002-enrolments': m002,
+  '003-care-read-models': m003,
+  '004-pathway-versions': m004,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -11,7 +11,7 @@ import { createStores, type Stores } from '../db/stores/index.js';
 import { repoRoot, type Config } from './config.js';
 import { createHealthCheck } from './health.js';
 import { createLogger, type Logger } from './logger.js';
-import { PathwayCatalog } from './pathway-catalog.js';
+import { PathwayCatalog, seedBuiltInPathways } from './pathway-catalog.js';
 import { createTemporalHandle, type TemporalHandle } from './temporal.js';
 import { startWorker, type WorkerHandle } from './worker.js';
 
@@ -53,7 +53,6 @@ export async function startPlatform(
   }
   const stores = createStores(db);
   const temporal = createTemporalHandle(config);
-  const catalog = PathwayCatalog.builtIn();
 
   let httpServer: Server | null = null;
   let realtime: ReturnType<typeof attachRealtime> | null = null;
@@ -61,6 +60,10 @@ export async function startPlatform(
   let url: string | null = null;
 
   if (config.role !== 'worker') {
+    // Built-ins become published versions on first start (and when a new version ships).
+    const seeded = await seedBuiltInPathways(stores.pathwayVersions);
+    if (seeded.length) logger.info({ seeded }, 'built-in pathways published');
+    const catalog = await PathwayCatalog.open(stores.pathwayVersions);
     const tokens = new SessionTokens(config.session.secret, config.session.ttlMinutes);
     const app = createApp({
       stores,

@@ -1,6 +1,7 @@
 import { hashPassword } from '../api/auth/passwords.js';
 import type { Stores } from '../db/stores/index.js';
 import { computeCodiceFiscale, omocodicVariant } from '../platform/identity/codice-fiscale.js';
+import { seedBuiltInPathways } from '../platform/pathway-catalog.js';
 import type { Role } from '../platform/roles.js';
 
 /** Password of every demo account. Demo data only: never seeded in production. */
@@ -133,6 +134,8 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [];
   let passwordHash: string | null = null;
   const hash = async () => (passwordHash ??= await hashPassword(DEMO_PASSWORD));
+  // The built-in pathways as published versions, so that demo enrolments can pin them.
+  await seedBuiltInPathways(stores.pathwayVersions);
 
   for (const t of demoTenants) {
     await stores.tenants.upsert({ id: t.id, name: t.name, oid: null, regionCode: t.regionCode });

@@ -1,2 +1,2 @@
 /** Entry point bundled for the worker: every workflow type the platform registers. */
-export { enrolmentWorkflow } from './enrolment-workflow.js';
+export { pathwayWorkflow } from './pathway-workflow.js';

@@ -1,18 +1,97 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { LocalisedText, PathwayDefinition } from '../pathways/definition.js';
 import type { EngineState } from '../pathways/engine.js';
-import type { PathwayDefinition } from '../pathways/definition.js';
 
-/** Message and input definitions shared by the workflow and its callers (API, tests). */
+/** Message and input definitions shared by the workflow and its callers (API, tests, bench). */
 
-export interface EnrolmentWorkflowInput {
+export const pathwayWorkflowType = 'pathwayWorkflow';
+
+export interface PathwayWorkflowInput {
   tenantId: string;
   enrolmentId: string;
   patientId: string;
-  /** The definition is pinned in the input: a running enrolment never changes version by itself. */
+  /** Pinned in the input: a running enrolment changes version only by an explicit migration. */
   definition: PathwayDefinition;
   inputs: Record<string, unknown>;
+  /** Carried across continue-as-new: the engine state the next run resumes from. */
+  state?: EngineState;
+  /** Carried across continue-as-new: the events processed so far (idempotency keys use it). */
+  eventSeq?: number;
+  /** Continue-as-new after this many events in one run, besides the server's suggestion. */
+  continueAsNewAfter?: number;
 }
 
-export const enrolmentStateQuery = defineQuery<EngineState>('enrolmentState');
+export interface PathwayWorkflowResult {
+  status: EngineState['status'];
+  outcome: string | null;
+}
 
-export const enrolmentWorkflowType = 'enrolmentWorkflow';
+/** What an accepted event triggered, as the engine decided it. */
+export interface EventOutcome {
+  /** False when the event was a repeat the engine had already counted (nothing changed). */
+  applied: boolean;
+  satisfiedSteps: string[];
+  alertsRaised: { id: string; ruleId: string; severity: string; title: LocalisedText }[];
+  itemsOpened: { id: string; kind: string; stepId: string | null; title: LocalisedText }[];
+  itemsClosed: { id: string; status: string }[];
+  status: EngineState['status'];
+}
+
+export interface ReadingInput {
+  /** Idempotency: the device message id when there is one, else an id the API generated. */
+  readingId: string;
+  deviceMessageId: string | null;
+  values: Record<string, number>;
+  /** ISO 8601 instant of the measurement. */
+  measuredAt: string;
+  source: string;
+}
+
+export interface FormInput {
+  submissionId: string;
+  itemId: string;
+  values: Record<string, unknown>;
+  by: string;
+}
+
+export interface CompleteItemInput {
+  itemId: string;
+  by: string;
+  values?: Record<string, unknown>;
+  attended?: string[];
+}
+
+export interface AlertActionInput {
+  alertId: string;
+  by: string;
+  note?: string;
+}
+
+export interface MigrateVersionInput {
+  definition: PathwayDefinition;
+  by: string;
+}
+
+export interface MigrationOutcome {
+  from: string;
+  to: string;
+  cancelledTimers: string[];
+  droppedDataPoints: string[];
+}
+
+/** Failure type of an update the engine refused; `details[0]` holds the reasons. */
+export const REJECTED = 'RejectedEvent';
+
+export const submitReadingUpdate = defineUpdate<EventOutcome, [ReadingInput]>('submitReading');
+export const submitFormUpdate = defineUpdate<EventOutcome, [FormInput]>('submitForm');
+export const completeItemUpdate = defineUpdate<EventOutcome, [CompleteItemInput]>('completeItem');
+export const acknowledgeAlertUpdate = defineUpdate<EventOutcome, [AlertActionInput]>(
+  'acknowledgeAlert',
+);
+export const resolveAlertUpdate = defineUpdate<EventOutcome, [AlertActionInput]>('resolveAlert');
+export const migrateVersionUpdate = defineUpdate<MigrationOutcome, [MigrateVersionInput]>(
+  'migrateVersion',
+);
+export const withdrawSignal = defineSignal<[{ by: string; reason: string }]>('withdraw');
+export const stateQuery = defineQuery<EngineState>('state');
+export const versionQuery = defineQuery<{ pathwayId: string; version: string }>('version');

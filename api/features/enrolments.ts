@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Stores } from '../../db/stores/index.js';
+import type { PathwayDefinition } from '../../pathways/definition.js';
+import type { EngineState } from '../../pathways/engine.js';
 import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
 import { clinicalRoles } from '../../platform/roles.js';
 import { NotFoundError } from '../../platform/errors.js';
@@ -68,10 +70,12 @@ export async function enrolmentDetail(
     deps.stores.enrolments.listEvents(identity.tenantId, enrolment.id),
     deps.enrolments.liveState(enrolment),
   ]);
-  const definition = deps.catalog.get(enrolment.pathwayId);
+  const definition = await deps.enrolments.definitionOf(enrolment);
   return {
     enrolment: toEnrolmentDto(enrolment, deps.catalog),
-    steps: (definition?.steps ?? []).map((s) => ({ id: s.id, type: s.type, title: s.title })),
+    steps: (definition?.tracks ?? []).flatMap((t) =>
+      t.steps.map((s) => ({ id: s.id, type: s.type, title: s.title })),
+    ),
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -79,14 +83,31 @@ export async function enrolmentDetail(
       at: e.at,
       payload: e.payload,
     })),
-    live: live
-      ? {
-          status: live.status,
-          currentStepId: live.currentStepId,
-          completedSteps: live.completedSteps,
-          outcome: live.outcome,
-        }
-      : null,
+    live: live && definition ? liveView(definition, live) : null,
+  };
+}
+
+/**
+ * The engine state in the shape the UI has shown since the first pathways: one current step
+ * (the first running track's) and the steps done, track by track in definition order.
+ */
+export function liveView(definition: PathwayDefinition, state: EngineState) {
+  let currentStepId: string | null = null;
+  const completedSteps: string[] = [];
+  for (const track of definition.tracks) {
+    const ts = state.tracks[track.id];
+    if (!ts) continue;
+    completedSteps.push(...ts.completedSteps);
+    if (currentStepId === null && ts.status === 'running') {
+      currentStepId = track.steps[ts.position]?.id ?? null;
+    }
+  }
+  const running = state.status === 'active' || state.status === 'not-started';
+  return {
+    status: running ? ('running' as const) : ('completed' as const),
+    currentStepId: running ? currentStepId : null,
+    completedSteps,
+    outcome: state.outcome,
   };
 }
 
@@ -105,17 +126,8 @@ export function enrolmentRoutes(deps: {
       body: z.object({
         patientId: z.uuid(),
         pathwayId: z.string().min(1).max(100),
-        inputs: z
-          .object({
-            waitSeconds: z
-              .number()
-              .int()
-              .min(0)
-              .max(7 * 24 * 3600)
-              .optional(),
-          })
-          .strict()
-          .default({}),
+        /** Checked against the pathway's declared inputs (defaults, required, ranges). */
+        inputs: z.record(z.string(), z.unknown()).default({}),
       }),
       response: z.object({ enrolment: enrolmentDto }),
       async handler({ identity, body, audit }) {

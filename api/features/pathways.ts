@@ -22,14 +22,14 @@ export function pathwayRoutes(deps: { catalog: PathwayCatalog }) {
       tags: ['pathways'],
       access: { roles: ['designer', 'nurse', 'doctor', 'manager'] },
       response: z.object({ items: z.array(summaryDto) }),
-      async handler() {
-        const items = deps.catalog.list().map((d) => ({
+      async handler({ identity }) {
+        const items = deps.catalog.list(identity.tenantId).map((d) => ({
           id: d.id,
           version: d.version,
           kind: d.kind,
           title: d.title,
           description: d.description,
-          steps: d.steps.length,
+          steps: d.tracks.reduce((n, t) => n + t.steps.length, 0),
         }));
         return { body: { items } };
       },
@@ -41,8 +41,8 @@ export function pathwayRoutes(deps: { catalog: PathwayCatalog }) {
       tags: ['pathways'],
       access: { roles: ['designer', 'nurse', 'doctor'] },
       params: z.object({ id: z.string().min(1).max(100) }),
-      async handler({ params }) {
-        const definition = deps.catalog.get(params.id);
+      async handler({ identity, params }) {
+        const definition = deps.catalog.get(params.id, undefined, identity.tenantId);
         if (!definition) throw new NotFoundError(`pathway ${params.id} not found`);
         return { body: { definition } };
       },

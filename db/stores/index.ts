@@ -1,6 +1,8 @@
 import type { Db } from '../connection.js';
 import { AuditStore } from './audit-store.js';
+import { CareStore } from './care-store.js';
 import { EnrolmentStore } from './enrolment-store.js';
+import { PathwayVersionStore } from './pathway-version-store.js';
 import { PatientStore } from './patient-store.js';
 import { TenantStore } from './tenant-store.js';
 import { UserStore } from './user-store.js';
@@ -11,6 +13,8 @@ export interface Stores {
   patients: PatientStore;
   audit: AuditStore;
   enrolments: EnrolmentStore;
+  care: CareStore;
+  pathwayVersions: PathwayVersionStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -20,5 +24,7 @@ export function createStores(db: Db): Stores {
     patients: new PatientStore(db),
     audit: new AuditStore(db),
     enrolments: new EnrolmentStore(db),
+    care: new CareStore(db),
+    pathwayVersions: new PathwayVersionStore(db),
   };
 }

@@ -20,7 +20,7 @@ const homes = [
     path: '/designer',
     heading: 'Percorsi di cura',
     roleLabel: 'Progettista di percorsi',
-    nav: ['/designer'],
+    nav: ['/designer', '/designer/workbench'],
   },
   {
     role: 'nurse',

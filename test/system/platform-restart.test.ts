@@ -129,7 +129,8 @@ describe('platform as `npm start` runs it: crash and restart', function () {
     // 3. The activity's row is visible through the API.
     await waitFor('the first step recorded', async () => {
       const res = await request(baseUrl).get(`/api/enrolments/${id}`).set('cookie', nurse);
-      return res.body.events?.length === 1 && res.body.live?.currentStepId === 'attesa';
+      const notified = (res.body.events ?? []).filter((e: { kind: string }) => e.kind === 'notify');
+      return notified.length === 1 && res.body.live?.currentStepId === 'attesa';
     });
 
     // 4. Power cut: SIGKILL to the orchestrator, Temporal and the app at once.
@@ -153,11 +154,13 @@ describe('platform as `npm start` runs it: crash and restart', function () {
       },
       60_000,
     );
+    const events = done.events as { kind: string; stepId: string | null }[];
     assert.deepEqual(
-      done.events.map((e: { stepId: string }) => e.stepId),
-      ['arruolamento', 'presa-in-carico', 'fine'],
-      'every step written exactly once',
+      events.filter((e) => e.kind === 'notify').map((e) => e.stepId),
+      ['arruolamento', 'presa-in-carico'],
+      'every notification written exactly once',
     );
+    assert.equal(events.filter((e) => e.kind === 'complete').length, 1, 'completed once');
     assert.equal(done.live.status, 'completed');
     const list = await request(baseUrl)
       .get(`/api/enrolments?patientId=${rossi.id}`)

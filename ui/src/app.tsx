@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { FullPageLoading } from './components/full-page-loading';
 import { AppShell } from './layout/app-shell';
@@ -13,6 +14,13 @@ import { SystemStatusPage } from './pages/system-status-page';
 import { RequireRole, RequireSession } from './routing/guards';
 import { homePath } from './routing/sections';
 import { SessionProvider, useSession } from './session/session-context';
+
+// Only designers open the workbench, and it carries the YAML parser: its own chunk.
+const DesignerWorkbenchPage = lazy(() =>
+  import('./pages/designer-workbench-page').then((module) => ({
+    default: module.DesignerWorkbenchPage,
+  })),
+);
 
 function HomeRedirect() {
   const { session } = useSession();
@@ -40,6 +48,16 @@ export function App() {
               element={
                 <RequireRole role="designer">
                   <DesignerHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/designer/workbench"
+              element={
+                <RequireRole role="designer">
+                  <Suspense fallback={<FullPageLoading />}>
+                    <DesignerWorkbenchPage />
+                  </Suspense>
                 </RequireRole>
               }
             />

@@ -7,9 +7,15 @@ import type {
   Health,
   Items,
   Pathway,
+  PathwayDocument,
   Patient,
+  ScenarioExample,
+  SimulationRequest,
+  SimulationResult,
+  SourceFormat,
   Summary,
   User,
+  ValidationOutcome,
 } from './types';
 
 // One function per endpoint; pages never build URLs themselves.
@@ -98,4 +104,51 @@ export async function listUsers(signal?: AbortSignal): Promise<AdminUser[]> {
 export async function listAudit(limit: number, signal?: AbortSignal): Promise<AuditEvent[]> {
   const query = new URLSearchParams({ limit: String(limit) });
   return (await request<Items<AuditEvent>>(`/api/admin/audit?${query}`, { signal })).data.items;
+}
+
+export async function getPathway(id: string, signal?: AbortSignal): Promise<PathwayDocument> {
+  return (
+    await request<{ definition: PathwayDocument }>(`/api/pathways/${encodeURIComponent(id)}`, {
+      signal,
+    })
+  ).data.definition;
+}
+
+/** 200 either way: `ok: false` lists the problems with their line and column in `source`. */
+export async function validatePathwaySource(
+  source: string,
+  format: SourceFormat,
+): Promise<ValidationOutcome> {
+  return (
+    await request<ValidationOutcome>('/api/pathways/validate', {
+      method: 'POST',
+      body: { source, format },
+    })
+  ).data;
+}
+
+export async function simulatePathway({
+  subject,
+  scenario,
+  days,
+}: SimulationRequest): Promise<SimulationResult> {
+  return (
+    await request<SimulationResult>('/api/pathways/simulate', {
+      method: 'POST',
+      body: { ...subject, scenario, days },
+    })
+  ).data;
+}
+
+/** The example simulation scenarios shipped with a pathway (none for most custom pathways). */
+export async function listScenarios(
+  pathwayId: string,
+  signal?: AbortSignal,
+): Promise<ScenarioExample[]> {
+  return (
+    await request<Items<ScenarioExample>>(
+      `/api/pathways/${encodeURIComponent(pathwayId)}/scenarios`,
+      { signal },
+    )
+  ).data.items;
 }

@@ -142,3 +142,151 @@ export interface EnrolmentUpdated {
 export interface Items<T> {
   items: T[];
 }
+
+// ---- Designer's workbench: validate and simulate a pathway source ----
+
+export type SourceFormat = 'yaml' | 'json';
+
+/** A pathway definition as the API returns it (already validated); the UI only edits its text. */
+export type PathwayDocument = Record<string, unknown>;
+
+/** One problem in a pathway source, placed at a line and column of the text when known. */
+export interface SourceProblem {
+  /** Dotted (`tracks.0.steps.2.schedule.rrule`) as the API sends it, or already split. */
+  path: string | (string | number)[];
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type ValidationOutcome =
+  { ok: true; definition: PathwayDocument } | { ok: false; errors: SourceProblem[] };
+
+export type AssigneeRole =
+  'patient' | 'caregiver' | 'nurse' | 'doctor' | 'consultant' | 'emergency';
+export type AlertSeverity = 'red' | 'orange' | 'yellow';
+
+export interface SimWorkItem {
+  id: string;
+  kind: string;
+  stepId: string | null;
+  ruleId: string | null;
+  title: LocalizedText;
+  assignee: AssigneeRole;
+  dueAt: string | null;
+}
+
+export interface SimAlert {
+  id: string;
+  ruleId: string;
+  severity: AlertSeverity;
+  title: LocalizedText;
+  assignee: AssigneeRole;
+  acknowledgeBy: string;
+}
+
+/** What the platform did at a moment of the simulation (the engine's commands). */
+export type SimCommand =
+  | { type: 'schedule-timer'; timerId: string; at: string }
+  | { type: 'cancel-timer'; timerId: string }
+  | { type: 'open-item'; item: SimWorkItem }
+  | {
+      type: 'close-item';
+      itemId: string;
+      status: 'done' | 'missed' | 'cancelled' | 'no-show';
+      by: string | null;
+    }
+  | { type: 'escalate-item'; itemId: string; level: number; assignee: AssigneeRole; dueAt: string }
+  | { type: 'remind'; itemId: string; to: AssigneeRole; title: LocalizedText }
+  | { type: 'raise-alert'; alert: SimAlert }
+  | {
+      type: 'escalate-alert';
+      alertId: string;
+      level: number;
+      assignee: AssigneeRole;
+      acknowledgeBy: string;
+    }
+  | { type: 'alert-ladder-exhausted'; alertId: string; assignee: AssigneeRole }
+  | { type: 'close-alert'; alertId: string; status: 'acknowledged' | 'resolved'; by: string }
+  | { type: 'notify'; key: string; to: AssigneeRole; channels: string[]; message: LocalizedText }
+  | { type: 'data-changed'; dataPoint: string; value: unknown; at: string; source: string }
+  | { type: 'reading-accepted'; readingId: string; stepIds: string[] }
+  | { type: 'missed'; stepId: string; occurrence: number; consecutive: number }
+  | { type: 'track-changed'; trackId: string; status: 'pending' | 'running' | 'done' | 'stopped' }
+  | { type: 'complete'; status: 'completed' | 'withdrawn'; outcome: string };
+
+/** What the synthetic patient and clinicians did (the engine's events). */
+export type SimEvent =
+  | { type: 'enrolment-started'; inputs: Record<string, unknown> }
+  | { type: 'timer-fired'; timerId: string }
+  | { type: 'reading-received'; readingId: string; values: Record<string, number> }
+  | { type: 'form-submitted'; itemId: string; values: Record<string, unknown>; by: string }
+  | { type: 'item-completed'; itemId: string; by: string; attended?: string[] }
+  | { type: 'alert-acknowledged'; alertId: string; by: string }
+  | { type: 'alert-resolved'; alertId: string; by: string }
+  | { type: 'withdrawn'; by: string; reason: string };
+
+export interface TimelineEntry {
+  /** ISO instant (UTC). */
+  at: string;
+  /** Wall-clock time in the pathway's zone, `yyyy-MM-dd HH:mm`. */
+  local: string;
+  /** Day of the simulation, 1 = the start day. */
+  day: number;
+  actor: 'platform' | 'patient' | 'clinician';
+  /** The command or event type (`raise-alert`, `missed`, `reading-received`, `rejected`…). */
+  kind: string;
+  /** The server's one-line description, in Italian: the fallback when the UI has no wording. */
+  label: string;
+  command?: SimCommand;
+  event?: SimEvent;
+}
+
+export interface SimulationStats {
+  days: number;
+  events: number;
+  commands: number;
+  rejected: number;
+  alerts: Record<AlertSeverity, number>;
+  alertEscalations: number;
+  itemsOpened: number;
+  missed: number;
+  notifications: number;
+}
+
+export interface SimulationResult {
+  pathway: { id: string; version: string };
+  start: string;
+  end: string;
+  timeline: TimelineEntry[];
+  final: {
+    status: 'not-started' | 'active' | 'completed' | 'withdrawn';
+    outcome: string | null;
+    data: Record<string, unknown>;
+    openItems: { id: string; title: string; assignee: AssigneeRole }[];
+    openAlerts: { id: string; severity: string; assignee: AssigneeRole; status: string }[];
+    tracks: Record<string, string>;
+  };
+  stats: SimulationStats;
+}
+
+/** The pathway to simulate: the text in the editor, or a published pathway by id. */
+export type SimulationSubject = { source: string; format: SourceFormat } | { pathwayId: string };
+
+/** An example scenario shipped with a pathway (pathways/scenarios/*.yaml). */
+export interface ScenarioExample {
+  /** The file name without `.yaml`, e.g. `televisita-mancata`. */
+  id: string;
+  pathway: string;
+  name: string | null;
+  /** The file as written, comments included (they say why the scenario is so). */
+  source: string;
+  scenario: Record<string, unknown>;
+}
+
+export interface SimulationRequest {
+  subject: SimulationSubject;
+  /** The synthetic patient and clinicians (already parsed from the scenario editor). */
+  scenario: Record<string, unknown>;
+  days: number;
+}

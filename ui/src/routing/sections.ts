@@ -2,6 +2,7 @@ import type { Role } from '../api/types';
 
 export type NavLabelKey =
   | 'nav.designer'
+  | 'nav.designerWorkbench'
   | 'nav.nurse'
   | 'nav.doctor'
   | 'nav.patient'
@@ -17,7 +18,10 @@ export interface Section {
 
 /** Each role's sections, in nav order; the first is the role's home. */
 export const sectionsByRole: Record<Role, readonly [Section, ...Section[]]> = {
-  designer: [{ path: '/designer', label: 'nav.designer', icon: 'pathways' }],
+  designer: [
+    { path: '/designer', label: 'nav.designer', icon: 'pathways' },
+    { path: '/designer/workbench', label: 'nav.designerWorkbench', icon: 'status' },
+  ],
   nurse: [{ path: '/nurse', label: 'nav.nurse', icon: 'patients' }],
   doctor: [{ path: '/doctor', label: 'nav.doctor', icon: 'patients' }],
   patient: [{ path: '/patient', label: 'nav.patient', icon: 'me' }],

@@ -1,0 +1,415 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ApplyCommandsInput, PlatformActivities } from '../activities/index.js';
+import type { PathwayDefinition } from '../pathways/definition.js';
+import {
+  initialState,
+  readingProblems,
+  RejectedEvent,
+  step,
+  type EngineCommand,
+  type EngineEvent,
+  type EngineState,
+} from '../pathways/engine.js';
+import { migrateState } from '../pathways/migrate.js';
+import {
+  REJECTED,
+  acknowledgeAlertUpdate,
+  completeItemUpdate,
+  migrateVersionUpdate,
+  resolveAlertUpdate,
+  stateQuery,
+  submitFormUpdate,
+  submitReadingUpdate,
+  versionQuery,
+  withdrawSignal,
+  type EventOutcome,
+  type MigrationOutcome,
+  type PathwayWorkflowInput,
+  type PathwayWorkflowResult,
+  type CompleteItemInput,
+  type MigrateVersionInput,
+  type ReadingInput,
+} from './messages.js';
+import { EnrolmentStatus } from './search-attributes.js';
+
+// Infrastructure errors (database down) retry until they pass; the read models catch up.
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+
+const activities = proxyActivities<PlatformActivities>({
+  // Short: an activity lost with a crashed worker is retried after this long, not later.
+  startToCloseTimeout: '10 seconds',
+  retry,
+});
+
+/*
+ * Not local activities, although they would be twice as fast here: a local activity writes
+ * before its workflow task commits. When a worker dies with that task, the server hands the
+ * same updates to the next worker, possibly in another order or with more of them, so the
+ * replayed task numbers events (and the engine numbers alerts) differently from the writes
+ * already made: timeline rows doubled and alert rows describing another reading (the
+ * kill-the-worker test caught it). A regular activity's input is fixed in history before it
+ * runs, so its retries always write the same thing.
+ */
+
+/** Events handled in one workflow task and written in one transaction, at most. */
+const MAX_BATCH = 50;
+
+/** Without a suggestion from the server, a run still continues-as-new after this many events. */
+const DEFAULT_EVENTS_PER_RUN = 1000;
+
+type Job =
+  | {
+      kind: 'event';
+      event: EngineEvent;
+      resolve(outcome: EventOutcome): void;
+      reject(err: unknown): void;
+    }
+  | {
+      kind: 'migrate';
+      definition: PathwayDefinition;
+      by: string;
+      resolve(outcome: MigrationOutcome): void;
+      reject(err: unknown): void;
+    };
+
+const rejected = (reasons: string[]) =>
+  ApplicationFailure.create({
+    type: REJECTED,
+    message: reasons.join('; '),
+    details: [reasons],
+    nonRetryable: true,
+  });
+
+function readingEvent(r: ReadingInput): Extract<EngineEvent, { type: 'reading-received' }> {
+  return {
+    type: 'reading-received',
+    readingId: r.readingId,
+    values: r.values,
+    measuredAt: Date.parse(r.measuredAt),
+    source: r.source,
+  };
+}
+
+/**
+ * The interpreter: one run per enrolment. Every event (the start, a timer, a message) goes
+ * through one queue and one loop, so the engine sees them one at a time in history order, and
+ * an update's reply is the engine's own verdict on that event. Timers are one `sleep` each in
+ * its own cancellation scope; everything else the engine decides goes to the database in one
+ * activity per batch of queued events.
+ */
+export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<PathwayWorkflowResult> {
+  let definition = input.definition;
+  let state: EngineState = input.state ?? initialState();
+  let seq = input.eventSeq ?? 0;
+  let eventsThisRun = 0;
+  let migrated = false;
+  const limit = input.continueAsNewAfter ?? DEFAULT_EVENTS_PER_RUN;
+  const queue: Job[] = [];
+  const timers = new Map<string, CancellationScope>();
+  const { workflowId } = workflowInfo();
+
+  const enqueue = (event: EngineEvent) =>
+    new Promise<EventOutcome>((resolve, reject) => {
+      queue.push({ kind: 'event', event, resolve, reject });
+    });
+  // A message that arrives with the start is checked as if the start had run: it will have,
+  // by the time the loop reaches the message.
+  const stateForChecks = (): EngineState =>
+    state.status === 'not-started' &&
+    queue[0]?.kind === 'event' &&
+    queue[0].event.type === 'enrolment-started'
+      ? { ...state, status: 'active' }
+      : state;
+
+  // Before any handler is set: messages buffered with the start are dispatched as soon as
+  // their handler is registered, and must find the start already queued ahead of them.
+  if (input.state) {
+    // A continued run: the timers of the previous run died with it; arm them again.
+    for (const [id, at] of Object.entries(state.timers)) arm(id, at);
+  } else {
+    queue.push({
+      kind: 'event',
+      event: { type: 'enrolment-started', inputs: input.inputs },
+      resolve: () => undefined,
+      reject: (err) => {
+        throw err;
+      },
+    });
+  }
+
+  setHandler(stateQuery, () => state);
+  setHandler(versionQuery, () => ({ pathwayId: definition.id, version: definition.version }));
+  setHandler(submitReadingUpdate, (r) => enqueue(readingEvent(r)), {
+    validator: (r: ReadingInput) => {
+      const problems = readingProblems(definition, stateForChecks(), readingEvent(r), Date.now());
+      if (Number.isNaN(Date.parse(r.measuredAt)))
+        problems.push('measuredAt: not an ISO 8601 instant');
+      if (problems.length) throw rejected(problems);
+    },
+  });
+  setHandler(submitFormUpdate, (f) => enqueue({ type: 'form-submitted', ...f }));
+  setHandler(completeItemUpdate, (c) => enqueue({ type: 'item-completed', ...c }), {
+    validator: (c: CompleteItemInput) => {
+      const item = stateForChecks().items[c.itemId];
+      if (!item || item.status !== 'open') throw rejected([`no open item ${c.itemId}`]);
+    },
+  });
+  const alertValidator = (a: { alertId: string }) => {
+    if (!stateForChecks().alerts[a.alertId]) throw rejected([`no alert ${a.alertId}`]);
+  };
+  setHandler(
+    acknowledgeAlertUpdate,
+    (a) =>
+      enqueue({
+        type: 'alert-acknowledged',
+        alertId: a.alertId,
+        by: a.by,
+        ...(a.note ? { note: a.note } : {}),
+      }),
+    { validator: alertValidator },
+  );
+  setHandler(
+    resolveAlertUpdate,
+    (a) =>
+      enqueue({
+        type: 'alert-resolved',
+        alertId: a.alertId,
+        by: a.by,
+        ...(a.note ? { note: a.note } : {}),
+      }),
+    { validator: alertValidator },
+  );
+  setHandler(
+    migrateVersionUpdate,
+    (m) =>
+      new Promise<MigrationOutcome>((resolve, reject) => {
+        queue.push({ kind: 'migrate', definition: m.definition, by: m.by, resolve, reject });
+      }),
+    {
+      // A refusal decided here leaves no trace in history; the same check runs again at the
+      // safe point, where the state may have moved on.
+      validator: (m: MigrateVersionInput) => {
+        if (migrated) throw rejected(['a migration of this enrolment is already under way']);
+        const result = migrateState(definition, m.definition, stateForChecks());
+        if (!result.ok) throw rejected([result.reason]);
+      },
+    },
+  );
+  setHandler(withdrawSignal, ({ by, reason }) => {
+    void enqueue({ type: 'withdrawn', by, reason }).catch(() => undefined);
+  });
+
+  function arm(timerId: string, at: number): void {
+    timers.get(timerId)?.cancel();
+    const scope = new CancellationScope();
+    timers.set(timerId, scope);
+    scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          if (timers.get(timerId) !== scope) return;
+          timers.delete(timerId);
+          void enqueue({ type: 'timer-fired', timerId }).catch(() => undefined);
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  }
+
+  function disarm(timerId: string): void {
+    timers.get(timerId)?.cancel();
+    timers.delete(timerId);
+  }
+
+  /**
+   * Feeds queued events to the engine one by one, then writes what they decided in one
+   * transaction, then answers each caller. A burst of readings costs one round trip.
+   */
+  async function processEvents(jobs: Extract<Job, { kind: 'event' }>[]): Promise<void> {
+    const batches: ApplyCommandsInput['batches'] = [];
+    const answers: (() => void)[] = [];
+    let ended = false;
+    for (const job of jobs) {
+      const { event } = job;
+      const duplicate =
+        (event.type === 'reading-received' && state.seen.includes(event.readingId)) ||
+        (event.type === 'form-submitted' && state.seen.includes(event.submissionId));
+      let commands: EngineCommand[];
+      try {
+        const result = step(definition, state, event, Date.now());
+        state = result.state;
+        commands = result.commands;
+      } catch (err) {
+        if (err instanceof RejectedEvent) {
+          // Invalid start inputs cannot become valid by retrying: the run fails with the reason.
+          if (event.type === 'enrolment-started') {
+            throw ApplicationFailure.nonRetryable(err.message, REJECTED);
+          }
+          const failure = rejected([err.message]);
+          answers.push(() => job.reject(failure));
+          continue;
+        }
+        // A bug in the engine: fail the workflow task so a fixed worker can resume from here.
+        throw err;
+      }
+      seq += 1;
+      eventsThisRun += 1;
+      for (const c of commands) {
+        if (c.type === 'schedule-timer')
+          arm(c.timerId, state.timers[c.timerId] ?? Date.parse(c.at));
+        else if (c.type === 'cancel-timer') disarm(c.timerId);
+        else if (c.type === 'complete') ended = true;
+      }
+      const effects = commands.filter(
+        (c) => c.type !== 'schedule-timer' && c.type !== 'cancel-timer',
+      );
+      const observations =
+        event.type === 'reading-received' && !duplicate ? observationsOf(event) : [];
+      if (effects.length || observations.length) {
+        batches.push({
+          tenantId: input.tenantId,
+          enrolmentId: input.enrolmentId,
+          patientId: input.patientId,
+          keyPrefix: `${workflowId}/${seq}`,
+          at: new Date().toISOString(),
+          commands: effects,
+          observations,
+        });
+      }
+      const outcome = summarise(commands, !duplicate, state);
+      answers.push(() => job.resolve(outcome));
+    }
+    if (batches.length) await activities.applyCommands({ batches });
+    // Only where the starter set it: a namespace without the attribute would fail the task.
+    if (ended && workflowInfo().typedSearchAttributes.get(EnrolmentStatus) !== undefined) {
+      upsertSearchAttributes([{ key: EnrolmentStatus, value: state.status }]);
+    }
+    // Answers go out only once the read models hold what they report.
+    for (const answer of answers) answer();
+  }
+
+  function observationsOf(
+    event: Extract<EngineEvent, { type: 'reading-received' }>,
+  ): ApplyCommandsInput['batches'][number]['observations'] {
+    return Object.entries(event.values).map(([name, value]) => {
+      const d = definition.dataPoints[name];
+      return {
+        readingId: event.readingId,
+        deviceMessageId: event.readingId.startsWith('api:') ? null : event.readingId,
+        dataPoint: name,
+        value,
+        unit: d?.type === 'quantity' ? d.unit : '',
+        loinc: d?.type === 'quantity' ? (d.loinc ?? null) : null,
+        measuredAt: new Date(event.measuredAt).toISOString(),
+        source: event.source,
+      };
+    });
+  }
+
+  async function processMigration(job: Extract<Job, { kind: 'migrate' }>): Promise<void> {
+    const result = migrateState(definition, job.definition, state);
+    if (!result.ok) {
+      job.reject(rejected([result.reason]));
+      return;
+    }
+    const from = definition.version;
+    seq += 1;
+    for (const id of result.cancelledTimers) disarm(id);
+    definition = job.definition;
+    state = result.state;
+    migrated = true;
+    await activities.versionMigrated({
+      tenantId: input.tenantId,
+      enrolmentId: input.enrolmentId,
+      patientId: input.patientId,
+      keyPrefix: `${workflowId}/${seq}`,
+      from,
+      to: definition.version,
+      by: job.by,
+      cancelledTimers: result.cancelledTimers,
+      droppedDataPoints: result.droppedDataPoints,
+    });
+    job.resolve({
+      from,
+      to: definition.version,
+      cancelledTimers: result.cancelledTimers,
+      droppedDataPoints: result.droppedDataPoints,
+    });
+  }
+
+  const ended = () => state.status === 'completed' || state.status === 'withdrawn';
+  const wantsNewRun = () =>
+    migrated || eventsThisRun >= limit || workflowInfo().continueAsNewSuggested;
+
+  for (;;) {
+    await condition(
+      () => queue.length > 0 || ((ended() || wantsNewRun()) && allHandlersFinished()),
+    );
+    const job = queue.shift();
+    if (job?.kind === 'migrate') {
+      await processMigration(job);
+      continue;
+    }
+    if (job) {
+      const jobs = [job];
+      while (jobs.length < MAX_BATCH && queue[0]?.kind === 'event')
+        jobs.push(queue.shift() as typeof job);
+      await processEvents(jobs);
+      continue;
+    }
+    if (ended()) break;
+    // Between events, with every handler answered: the next run starts from this state.
+    for (const scope of timers.values()) scope.cancel();
+    await continueAsNew<typeof pathwayWorkflow>({
+      ...input,
+      definition,
+      state,
+      eventSeq: seq,
+    });
+  }
+  return { status: state.status, outcome: state.outcome };
+}
+
+function summarise(commands: EngineCommand[], applied: boolean, state: EngineState): EventOutcome {
+  const outcome: EventOutcome = {
+    applied,
+    satisfiedSteps: [],
+    alertsRaised: [],
+    itemsOpened: [],
+    itemsClosed: [],
+    status: state.status,
+  };
+  for (const c of commands) {
+    if (c.type === 'reading-accepted') outcome.satisfiedSteps.push(...c.stepIds);
+    else if (c.type === 'raise-alert') {
+      outcome.alertsRaised.push({
+        id: c.alert.id,
+        ruleId: c.alert.ruleId,
+        severity: c.alert.severity,
+        title: c.alert.title,
+      });
+    } else if (c.type === 'open-item') {
+      outcome.itemsOpened.push({
+        id: c.item.id,
+        kind: c.item.kind,
+        stepId: c.item.stepId,
+        title: c.item.title,
+      });
+    } else if (c.type === 'close-item')
+      outcome.itemsClosed.push({ id: c.itemId, status: c.status });
+  }
+  return outcome;
+}
