@@ -920,8 +920,11 @@ class Run {
         );
       }
     }
-    if (this.state.startedAt !== null && e.measuredAt > this.now + 5 * 60_000)
+    if (typeof e.measuredAt !== 'number' || !Number.isFinite(e.measuredAt)) {
+      problems.push('measuredAt: not an instant');
+    } else if (this.state.startedAt !== null && e.measuredAt > this.now + 5 * 60_000) {
       problems.push('measured in the future');
+    }
     return problems;
   }
 
@@ -1127,7 +1130,15 @@ class Run {
   }
 
   private notify(key: string, to: AssigneeRole, channels: string[], message: LocalisedText): void {
-    this.emit({ type: 'notify', key: `${key}@${this.now}`, to, channels, message });
+    // The sequence number keeps two identical notifications of one event apart in the outbox.
+    this.state.seq += 1;
+    this.emit({
+      type: 'notify',
+      key: `${key}@${this.now}#${this.state.seq}`,
+      to,
+      channels,
+      message,
+    });
   }
 
   private raiseAlert(a: Extract<Action, { do: 'alert' }>, causes: string[], ruleId: string): void {

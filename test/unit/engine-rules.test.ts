@@ -199,6 +199,8 @@ describe('engine: rules, alerts and escalation', () => {
       /spo2: 140 % is outside the possible range 50–100 %/,
     );
     assert.throws(() => d.reading({ glucose: 5 }, 'y'), /glucose: not a measured data point/);
+    assert.throws(() => d.reading({ spo2: 95 }, 'z', Number.NaN), /measuredAt: not an instant/);
+    assert.throws(() => d.reading({ spo2: 95 }, 'f', d.now + HOUR), /measured in the future/);
     d.reading({ spo2: 85 }, 'dup');
     const again = d.reading({ spo2: 85 }, 'dup');
     assert.deepEqual(again, [], 'same message id: nothing happens');
