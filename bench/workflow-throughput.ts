@@ -257,8 +257,15 @@ try {
   log(
     `readings via updates: ${readingRate.toFixed(1)}/s   baseline no-op updates:   ${noopRate.toFixed(1)}/s   ratio ${((readingRate / noopRate) * 100).toFixed(0)}%`,
   );
-  const stored = await stores.care.listObservations(TENANT, { limit: 100_000 });
-  log(`  (${stored.length} observation rows written for ${READINGS} readings)`);
+  // Readings that change only data are written in the workflow's next batch (≤ 2 s later).
+  let stored = await stores.care.listObservations(TENANT, { limit: 100_000 });
+  for (let i = 0; i < 50 && stored.length < READINGS; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    stored = await stores.care.listObservations(TENANT, { limit: 100_000 });
+  }
+  log(
+    `  (${stored.length} observation rows written for ${READINGS} readings, after the deferred batch)`,
+  );
 
   // 3. Memory held per cached running enrolment (the workflow cache keeps each run's sandbox state).
   const perRss = (memAfter.rss - memBefore.rss) / ENROLMENTS / 1024;

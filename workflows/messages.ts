@@ -35,6 +35,23 @@ export interface EventOutcome {
   itemsOpened: { id: string; kind: string; stepId: string | null; title: LocalisedText }[];
   itemsClosed: { id: string; status: string }[];
   status: EngineState['status'];
+  /**
+   * Readings only: the observation rows this reading adds. The API stores them at once (the
+   * reading is already durable in the workflow's history); the workflow writes the same rows
+   * in its next batch, so a crash of the API in between loses nothing.
+   */
+  observations?: ObservationRecord[];
+}
+
+export interface ObservationRecord {
+  readingId: string;
+  deviceMessageId: string | null;
+  dataPoint: string;
+  value: number;
+  unit: string;
+  loinc: string | null;
+  measuredAt: string;
+  source: string;
 }
 
 export interface ReadingInput {

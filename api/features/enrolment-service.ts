@@ -214,9 +214,21 @@ export class EnrolmentService {
       measuredAt: r.measuredAt ?? new Date().toISOString(),
       source: r.source,
     };
-    const outcome = await this.update(enrolment, (h) =>
+    const { observations, ...outcome } = await this.update(enrolment, (h) =>
       h.executeUpdate(submitReadingUpdate, { args: [input] }),
     );
+    if (observations?.length) {
+      // Visible at once; the workflow writes the same rows (idempotently) in its next batch.
+      await this.deps.stores.care.apply({
+        tenantId: enrolment.tenantId,
+        enrolmentId: enrolment.id,
+        patientId: enrolment.patientId,
+        keyPrefix: `${enrolment.workflowId}/reading/${readingId}`,
+        at: new Date().toISOString(),
+        commands: [],
+        observations,
+      });
+    }
     return { ...outcome, enrolmentId: enrolment.id, readingId, duplicate: !outcome.applied };
   }
 

@@ -131,6 +131,16 @@ describe('pathway workflow: worker killed in the middle of a burst of readings',
 
     const results = await replies;
     assert.equal(results.length, BURST);
+    // Readings that change only data are written in the workflow's next batch (within seconds).
+    await waitFor('every reading stored', async () => (await stored()).length >= BURST, 30_000);
+    await waitFor(
+      'every reading in the timeline',
+      async () =>
+        (await stores.enrolments.listEvents(TENANT, enrolment.id)).filter(
+          (e) => e.kind === 'reading-accepted',
+        ).length >= BURST,
+      30_000,
+    );
     const rows = await stored();
     assert.equal(rows.length, BURST, 'one observation row per reading');
     assert.equal(new Set(rows.map((r) => r.readingId)).size, BURST);
