@@ -190,6 +190,13 @@ export const actionSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('start-track'), track: identifier }),
   z.object({ do: z.literal('stop-track'), track: identifier }),
   z.object({ do: z.literal('end'), outcome: identifier }),
+  z.object({
+    do: z.literal('start-pathway'),
+    /** Enrols the same patient in another published pathway, linked to this enrolment. */
+    pathway: identifier,
+    /** Its enrolment inputs, computed from this pathway's data (json-logic). */
+    inputs: z.record(variableName, expression).default({}),
+  }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 

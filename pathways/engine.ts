@@ -168,6 +168,13 @@ export type EngineCommand =
   | { type: 'reading-accepted'; readingId: string; stepIds: string[] }
   | { type: 'missed'; stepId: string; occurrence: number; consecutive: number }
   | { type: 'track-changed'; trackId: string; status: TrackState['status'] }
+  | {
+      /** Enrol the patient in another pathway (a child enrolment, linked by `key`). */
+      type: 'start-pathway';
+      key: string;
+      pathwayId: string;
+      inputs: Record<string, unknown>;
+    }
   | { type: 'complete'; status: 'completed' | 'withdrawn'; outcome: string };
 
 export type WorkItemView = Omit<WorkItem, 'openedAt' | 'dueAt'> & {
@@ -1121,6 +1128,19 @@ class Run {
         case 'end':
           this.finish('completed', a.outcome, null);
           break;
+        case 'start-pathway': {
+          const ctx = this.context();
+          const inputs: Record<string, unknown> = {};
+          for (const [name, expr] of Object.entries(a.inputs)) inputs[name] = evaluate(expr, ctx);
+          this.state.seq += 1;
+          this.emit({
+            type: 'start-pathway',
+            key: `${rule?.id ?? 'action'}#${this.state.seq}`,
+            pathwayId: a.pathway,
+            inputs,
+          });
+          break;
+        }
         default: {
           const never: never = a;
           throw new RejectedEvent(`unknown action ${JSON.stringify(never)}`);

@@ -384,6 +384,7 @@ class Simulation {
       case 'reading-accepted':
       case 'track-changed':
       case 'complete':
+      case 'start-pathway':
         return;
       default: {
         const never: never = c;
@@ -595,6 +596,8 @@ class Simulation {
       }
       case 'complete':
         return `■ percorso ${c.status === 'completed' ? 'concluso' : 'interrotto'}: esito ${c.outcome}`;
+      case 'start-pathway':
+        return `↳ arruolamento collegato nel percorso «${c.pathwayId}»${Object.keys(c.inputs).length ? ` con ${JSON.stringify(c.inputs)}` : ''}`;
       default: {
         const never: never = c;
         return JSON.stringify(never);

@@ -112,6 +112,11 @@ function crossCheck(def: PathwayDefinition): DefinitionError[] {
             err([...p, 'dataPoint'], `"${a.dataPoint}" is derived and cannot be set`);
           checkExpression(a.value, [...p, 'value']);
           break;
+        case 'start-pathway':
+          if (a.pathway === def.id) err([...p, 'pathway'], 'a pathway cannot start itself');
+          for (const [name, value] of Object.entries(a.inputs))
+            checkExpression(value, [...p, 'inputs', name]);
+          break;
         case 'alert':
         case 'task':
         case 'notify':

@@ -4,6 +4,8 @@ import {
   allHandlersFinished,
   condition,
   patched,
+  ParentClosePolicy,
+  startChild,
   continueAsNew,
   isCancellation,
   proxyActivities,
@@ -12,6 +14,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ApplyCommandsInput, PlatformActivities } from '../activities/index.js';
 import type { PathwayDefinition } from '../pathways/definition.js';
 import {
@@ -43,7 +46,7 @@ import {
   type MigrateVersionInput,
   type ReadingInput,
 } from './messages.js';
-import { EnrolmentStatus } from './search-attributes.js';
+import { EnrolmentStatus, PathwayId, PathwayVersion, TenantId } from './search-attributes.js';
 
 // Infrastructure errors (database down) retry until they pass; the read models catch up.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
@@ -255,6 +258,7 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
   async function processEvents(jobs: Extract<Job, { kind: 'event' }>[]): Promise<void> {
     const batches: ApplyCommandsInput['batches'] = [];
     const answers: (() => void)[] = [];
+    const linked: Extract<EngineCommand, { type: 'start-pathway' }>[] = [];
     let ended = false;
     for (const job of jobs) {
       const { event } = job;
@@ -290,6 +294,7 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
       const effects = commands.filter(
         (c) => c.type !== 'schedule-timer' && c.type !== 'cancel-timer',
       );
+      for (const c of commands) if (c.type === 'start-pathway') linked.push(c);
       const observations =
         event.type === 'reading-received' && !duplicate ? observationsOf(event) : [];
       if (effects.length || observations.length) {
@@ -327,12 +332,58 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     } else if (deferredWrites.length && !flushTimer) {
       scheduleFlush();
     }
+    for (const c of linked) await startLinked(c);
     // Only where the starter set it: a namespace without the attribute would fail the task.
     if (ended && workflowInfo().typedSearchAttributes.get(EnrolmentStatus) !== undefined) {
       upsertSearchAttributes([{ key: EnrolmentStatus, value: state.status }]);
     }
     // Answers go out only once the read models hold what they report.
     for (const answer of answers) answer();
+  }
+
+  /**
+   * A rule enrolled the patient in another pathway: its enrolment row comes from an activity,
+   * its run is a child workflow that outlives this one (ABANDON). Already running (the patient
+   * was enrolled there before, or this is a replay after a crash) is fine.
+   */
+  async function startLinked(c: Extract<EngineCommand, { type: 'start-pathway' }>): Promise<void> {
+    const prepared = await activities.prepareLinkedEnrolment({
+      tenantId: input.tenantId,
+      patientId: input.patientId,
+      parentEnrolmentId: input.enrolmentId,
+      key: c.key,
+      pathwayId: c.pathwayId,
+      inputs: c.inputs,
+    });
+    if (!prepared.ok) return;
+    const attributes = workflowInfo().typedSearchAttributes;
+    try {
+      await startChild(pathwayWorkflow, {
+        workflowId: prepared.workflowId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            tenantId: input.tenantId,
+            enrolmentId: prepared.enrolmentId,
+            patientId: input.patientId,
+            definition: prepared.definition,
+            inputs: prepared.inputs,
+          },
+        ],
+        ...(attributes.get(TenantId) !== undefined
+          ? {
+              typedSearchAttributes: [
+                { key: TenantId, value: input.tenantId },
+                { key: PathwayId, value: prepared.definition.id },
+                { key: PathwayVersion, value: prepared.definition.version },
+                { key: EnrolmentStatus, value: 'active' },
+              ],
+            }
+          : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   function scheduleFlush(): void {

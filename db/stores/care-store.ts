@@ -455,6 +455,8 @@ export class CareStore {
       case 'reading-accepted':
       case 'missed':
       case 'track-changed':
+      case 'start-pathway':
+        // start-pathway: the workflow starts the linked enrolment; the timeline keeps the decision.
         return;
       default: {
         const never: never = c;

@@ -53,6 +53,7 @@ describe('built-in pathways', () => {
       'end',
       'notify',
       'set',
+      'start-pathway',
       'start-track',
       'stop-track',
       'task',

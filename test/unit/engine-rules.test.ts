@@ -274,4 +274,26 @@ describe('engine: rules, alerts and escalation', () => {
       /other: not an input of this pathway.*spo2Min: must be a number between 70 and 100/,
     );
   });
+
+  it('a start-pathway action asks for a linked enrolment with inputs computed from the data', () => {
+    const rule = {
+      id: 'grave',
+      title: t('Grave'),
+      when: { '<': [{ var: 'spo2' }, 85] },
+      then: [
+        {
+          do: 'start-pathway',
+          pathway: 'televisita-controllo',
+          inputs: { spo2Min: { '+': [{ var: 'spo2' }, 5] } },
+        },
+      ],
+    };
+    const d = EngineDriver.fromData(plan([rule]));
+    d.start();
+    d.reading({ spo2: 82 }, 'a');
+    assert.deepEqual(
+      d.commands('start-pathway').map((c) => [c.pathwayId, c.inputs]),
+      [['televisita-controllo', { spo2Min: 87 }]],
+    );
+  });
 });
