@@ -723,19 +723,7 @@ class Run {
     const item = this.state.items[itemId];
     if (!item || item.status !== 'open') return;
     const ladder = 'escalation' in st ? st.escalation : [];
-    if (st.type !== 'check-in' && item.level < ladder.length) {
-      const next = ladder[item.level]!;
-      item.level += 1;
-      item.assignee = next.role;
-      item.dueAt = addDuration(this.now, next.within, this.zone);
-      this.emit({
-        type: 'escalate-item',
-        itemId,
-        level: item.level,
-        assignee: next.role,
-        dueAt: toIso(item.dueAt),
-      });
-      this.setTimer(`step:${st.id}:due:${itemId}`, item.dueAt);
+    if (st.type !== 'check-in' && this.escalateItem(item, ladder, `step:${st.id}:due:${itemId}`)) {
       return;
     }
     const counter = (this.state.missed[st.id] ??= { consecutive: 0, total: 0 });
@@ -807,19 +795,29 @@ class Run {
       .find((r) => r.id === item.ruleId)
       ?.then.find((a) => a.do === 'task');
     const ladder = action?.do === 'task' ? action.escalation : [];
-    if (item.level >= ladder.length) return;
-    const next = ladder[item.level]!;
+    this.escalateItem(item, ladder, `item:${itemId}`);
+  }
+
+  /** Hands an open item to the next level of its ladder; false when the ladder is used up. */
+  private escalateItem(
+    item: WorkItem,
+    ladder: { role: AssigneeRole; within: string }[],
+    timerId: string,
+  ): boolean {
+    const next = ladder[item.level];
+    if (!next) return false;
     item.level += 1;
     item.assignee = next.role;
     item.dueAt = addDuration(this.now, next.within, this.zone);
     this.emit({
       type: 'escalate-item',
-      itemId,
+      itemId: item.id,
       level: item.level,
       assignee: next.role,
       dueAt: toIso(item.dueAt),
     });
-    this.setTimer(`item:${itemId}`, item.dueAt);
+    this.setTimer(timerId, item.dueAt);
+    return true;
   }
 
   private itemCompleted(e: Extract<EngineEvent, { type: 'item-completed' }>): void {
