@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  requireChromium,
-  saveScreenshot,
-  screenshotOnFailure,
-  viewports,
-  type BrowserSession,
-} from '../support/browser.js';
-import { startTestPlatform } from '../support/platform.js';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, saveScreenshot, viewports } from '../support/browser.js';
 
 const PASSWORD = 'Percorsi!2026';
 const BPCO = 'bpco-telemonitoraggio';
@@ -53,52 +45,28 @@ async function openWorkbench(page: Page, baseUrl: string): Promise<Locator> {
 describe('e2e: designer workbench (Chromium)', function () {
   this.timeout(180_000);
 
-  let platform: { baseUrl: string; close(): Promise<void> } | undefined;
-  let browser: BrowserSession | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-
-  before(async function () {
-    requireChromium(this);
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser!.newContext();
-    page = await context.newPage();
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, page);
-    await context?.close();
-  });
+  const ui = browserSuite();
 
   it('validates the built-in BPCO pathway, then places a bad RRULE at its line', async () => {
-    const source = await openWorkbench(page!, platform!.baseUrl);
+    const source = await openWorkbench(ui.page, ui.baseUrl);
 
     // 1. The built-in as the API serves it is valid.
-    await page!.getByRole('button', { name: 'Valida' }).click();
-    const ok = page!.getByTestId('validation-ok');
+    await ui.page.getByRole('button', { name: 'Valida' }).click();
+    const ok = ui.page.getByTestId('validation-ok');
     await ok.waitFor();
     assert.match((await ok.textContent()) ?? '', /La definizione è valida\./);
     assert.match((await ok.textContent()) ?? '', /«Telemonitoraggio BPCO», versione 1\.0\.0/);
 
     // 2. The same definition as JSON is converted in the editor and is just as valid.
-    await page!.getByLabel('JSON', { exact: true }).check();
-    const json = page!.getByLabel('Testo della definizione (JSON)');
+    await ui.page.getByLabel('JSON', { exact: true }).check();
+    const json = ui.page.getByLabel('Testo della definizione (JSON)');
     assert.match(await json.inputValue(), /^\{\n {2}"schemaVersion": 1,/);
-    const stale = page!.getByText('Il testo è cambiato dopo questa verifica');
+    const stale = ui.page.getByText('Il testo è cambiato dopo questa verifica');
     await stale.waitFor();
-    await page!.getByRole('button', { name: 'Valida' }).click();
+    await ui.page.getByRole('button', { name: 'Valida' }).click();
     await stale.waitFor({ state: 'detached' });
     await ok.waitFor(); // the JSON text is valid too
-    await page!.getByLabel('YAML', { exact: true }).check();
+    await ui.page.getByLabel('YAML', { exact: true }).check();
     await source.waitFor();
 
     // 3. A frequency the RRULE grammar does not know.
@@ -106,9 +74,9 @@ describe('e2e: designer workbench (Chromium)', function () {
     const line = text.split('\n').findIndex((l) => l.includes(RRULE)) + 1;
     assert.ok(line > 0, 'the BPCO definition has a daily RRULE');
     await source.fill(text.replace(RRULE, 'FREQ=SOMETIMES;BYHOUR=9'));
-    await page!.getByRole('button', { name: 'Valida' }).click();
+    await ui.page.getByRole('button', { name: 'Valida' }).click();
 
-    const errors = page!.getByTestId('validation-errors');
+    const errors = ui.page.getByTestId('validation-errors');
     await errors.waitFor();
     assert.match((await errors.textContent()) ?? '', /La definizione contiene 1 errore\./);
     const problem = errors.getByRole('button', { name: new RegExp(`^Riga ${line}, colonna \\d+`) });
@@ -134,35 +102,35 @@ describe('e2e: designer workbench (Chromium)', function () {
     assert.equal(caret.focused, true, 'the editor has focus');
     assert.equal(caret.line, line);
     assert.match(caret.selected, /FREQ=SOMETIMES/);
-    const status = page!.getByTestId('caret').first();
+    const status = ui.page.getByTestId('caret').first();
     assert.match((await status.textContent()) ?? '', new RegExp(`^Riga ${line}, colonna 1 ·`));
 
     // 5. Simulating the broken text is refused, with the same error and its line.
-    await page!.getByRole('button', { name: 'Simula' }).click();
-    const refused = page!.getByTestId('simulation-refused');
+    await ui.page.getByRole('button', { name: 'Simula' }).click();
+    const refused = ui.page.getByTestId('simulation-refused');
     await refused.waitFor();
     assert.match((await refused.textContent()) ?? '', /Simulazione non eseguita\./);
     await refused
       .getByRole('button', { name: new RegExp(`^Riga ${line}, colonna \\d+`) })
       .waitFor();
 
-    await page!.evaluate(() => window.scrollTo(0, 0));
-    await saveScreenshot(page!, 'designer-workbench-errors');
+    await ui.page.evaluate(() => window.scrollTo(0, 0));
+    await saveScreenshot(ui.page, 'designer-workbench-errors');
   });
 
   it('simulates BPCO with its scenario: a red alert on day 3, in the summary and the timeline', async () => {
-    await openWorkbench(page!, platform!.baseUrl);
+    await openWorkbench(ui.page, ui.baseUrl);
     // The pathway's example scenario comes preloaded, as written (comments included).
-    const scenario = page!.getByLabel('Testo dello scenario (YAML o JSON)');
-    await page!.waitForFunction(
+    const scenario = ui.page.getByLabel('Testo dello scenario (YAML o JSON)');
+    await ui.page.waitForFunction(
       (text) => [...document.querySelectorAll('textarea')].some((area) => area.value === text),
       bpcoScenario,
     );
     assert.equal(await scenario.inputValue(), bpcoScenario);
-    assert.equal(await page!.getByLabel('Giorni da simulare').inputValue(), '30');
-    await page!.getByRole('button', { name: 'Simula' }).click();
+    assert.equal(await ui.page.getByLabel('Giorni da simulare').inputValue(), '30');
+    await ui.page.getByRole('button', { name: 'Simula' }).click();
 
-    const summary = page!.getByTestId('simulation-summary');
+    const summary = ui.page.getByTestId('simulation-summary');
     await summary.waitFor({ timeout: 30_000 });
     const redAlerts = Number(
       await summary.locator('.sim-tile--red dd').textContent({ timeout: 5_000 }),
@@ -171,58 +139,58 @@ describe('e2e: designer workbench (Chromium)', function () {
     assert.match((await summary.textContent()) ?? '', /Occorrenze mancate/);
 
     // The desaturation of day 3 (SpO2 87 %) raises the red alert to the nurse.
-    const day3 = page!.getByRole('region', { name: /^Giorno 3/ });
+    const day3 = ui.page.getByRole('region', { name: /^Giorno 3/ });
     const alert = day3.locator('li', { hasText: 'Allerta rossa' }).first();
     await alert.waitFor();
     assert.match((await alert.textContent()) ?? '', /SpO2 sotto soglia/);
     assert.match((await alert.textContent()) ?? '', /all’infermiere: presa in carico entro/);
     // Day headings carry the Rome calendar date of the scenario start (Monday 23 March 2026).
-    await page!
+    await ui.page
       .getByRole('heading', { level: 4, name: /Giorno 1\s*lunedì 23 marzo 2026/ })
       .waitFor();
 
     // The filter narrows the timeline to what needs attention.
-    await page!.getByLabel('Mostra').selectOption('alerts');
+    await ui.page.getByLabel('Mostra').selectOption('alerts');
     assert.equal(
-      await page!.locator('.sim-entry', { hasText: 'Misurazione registrata' }).count(),
+      await ui.page.locator('.sim-entry', { hasText: 'Misurazione registrata' }).count(),
       0,
     );
-    assert.ok((await page!.locator('.sim-entry', { hasText: 'Allerta rossa' }).count()) >= 1);
-    await page!.getByLabel('Mostra').selectOption('essential');
+    assert.ok((await ui.page.locator('.sim-entry', { hasText: 'Allerta rossa' }).count()) >= 1);
+    await ui.page.getByLabel('Mostra').selectOption('essential');
 
     // Sticky panels are drawn where they stand: shoot from the top, the results panel scrolled to
     // the day 3 alert, so the picture shows editor, summary and alert side by side.
-    await page!.evaluate(() => window.scrollTo(0, 0));
-    await page!.getByTestId('simulation-results').evaluate((panel) => {
+    await ui.page.evaluate(() => window.scrollTo(0, 0));
+    await ui.page.getByTestId('simulation-results').evaluate((panel) => {
       const day = [...panel.querySelectorAll('h4')].find((h) =>
         h.textContent?.startsWith('Giorno 3'),
       );
       if (day)
         panel.scrollTop += day.getBoundingClientRect().top - panel.getBoundingClientRect().top;
     });
-    await saveScreenshot(page!, 'designer-workbench-desktop');
+    await saveScreenshot(ui.page, 'designer-workbench-desktop');
 
     // The same timeline in English, worded from the entries rather than the API's Italian labels.
-    await page!.getByRole('button', { name: 'English' }).click();
-    await page!.getByRole('heading', { level: 1, name: 'Test bench' }).waitFor();
-    const redAlert = page!.getByRole('region', { name: /^Day 3/ }).locator('li', {
+    await ui.page.getByRole('button', { name: 'English' }).click();
+    await ui.page.getByRole('heading', { level: 1, name: 'Test bench' }).waitFor();
+    const redAlert = ui.page.getByRole('region', { name: /^Day 3/ }).locator('li', {
       hasText: 'Red alert',
     });
     assert.match(
       (await redAlert.first().textContent()) ?? '',
       /Red alert “SpO2 below threshold” to the nurse: acknowledge by 25 Mar, 09:30/,
     );
-    await saveScreenshot(page!, 'designer-workbench-desktop-en');
+    await saveScreenshot(ui.page, 'designer-workbench-desktop-en');
   });
 
   it('a scenario the API refuses is listed under the scenario, at the line of the bad value', async () => {
-    await openWorkbench(page!, platform!.baseUrl);
-    const scenario = page!.getByLabel('Testo dello scenario (YAML o JSON)');
+    await openWorkbench(ui.page, ui.baseUrl);
+    const scenario = ui.page.getByLabel('Testo dello scenario (YAML o JSON)');
     await scenario.fill('days: 10\nalerts:\n  acknowledgeAfter: presto\n');
-    await page!.getByRole('button', { name: 'Simula' }).click();
+    await ui.page.getByRole('button', { name: 'Simula' }).click();
 
-    await page!.getByText('Lo scenario non è valido: vedi gli errori sotto il testo').waitFor();
-    const problem = page!.getByRole('button', { name: /^Riga 3, colonna 21/ });
+    await ui.page.getByText('Lo scenario non è valido: vedi gli errori sotto il testo').waitFor();
+    const problem = ui.page.getByRole('button', { name: /^Riga 3, colonna 21/ });
     await problem.waitFor();
     assert.match((await problem.textContent()) ?? '', /alerts\.acknowledgeAfter/);
     assert.equal(await scenario.getAttribute('aria-invalid'), 'true');
@@ -237,32 +205,32 @@ describe('e2e: designer workbench (Chromium)', function () {
   });
 
   it('works on a phone (390 px): stacked, no sideways scrolling, results after a simulation', async () => {
-    await page!.setViewportSize(viewports.phone);
-    await openWorkbench(page!, platform!.baseUrl);
-    await page!.waitForFunction(
+    await ui.page.setViewportSize(viewports.phone);
+    await openWorkbench(ui.page, ui.baseUrl);
+    await ui.page.waitForFunction(
       (text) => [...document.querySelectorAll('textarea')].some((area) => area.value === text),
       bpcoScenario,
     );
-    await page!.getByRole('button', { name: 'Simula' }).click();
-    await page!.getByTestId('simulation-summary').waitFor({ timeout: 30_000 });
+    await ui.page.getByRole('button', { name: 'Simula' }).click();
+    await ui.page.getByTestId('simulation-summary').waitFor({ timeout: 30_000 });
 
-    const overflow = await page!.evaluate(
+    const overflow = await ui.page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
-    const focused = await page!.evaluate(() => document.activeElement?.textContent);
+    const focused = await ui.page.evaluate(() => document.activeElement?.textContent);
     assert.equal(focused, 'Risultato della simulazione', 'focus moves to the results');
-    await saveScreenshot(page!, 'designer-workbench-phone');
+    await saveScreenshot(ui.page, 'designer-workbench-phone');
   });
 
   it('a nurse cannot open the workbench and does not see it in the navigation', async () => {
-    const { baseUrl } = platform!;
-    await signIn(page!, baseUrl, 'centro.infermiere');
-    await page!.getByRole('heading', { level: 1, name: 'Console infermieristica' }).waitFor();
-    await page!.goto(`${baseUrl}/designer/workbench`);
-    await page!.getByRole('heading', { level: 1, name: 'Non autorizzato' }).waitFor();
-    const nav = page!.getByRole('navigation', { name: 'Sezioni' });
+    const { baseUrl } = ui;
+    await signIn(ui.page, baseUrl, 'centro.infermiere');
+    await ui.page.getByRole('heading', { level: 1, name: 'Console infermieristica' }).waitFor();
+    await ui.page.goto(`${baseUrl}/designer/workbench`);
+    await ui.page.getByRole('heading', { level: 1, name: 'Non autorizzato' }).waitFor();
+    const nav = ui.page.getByRole('navigation', { name: 'Sezioni' });
     assert.equal(await nav.getByRole('link', { name: 'Banco di prova' }).count(), 0);
-    assert.equal(await page!.getByLabel('Testo della definizione (YAML)').count(), 0);
+    assert.equal(await ui.page.getByLabel('Testo della definizione (YAML)').count(), 0);
   });
 });

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  requireChromium,
-  saveScreenshot,
-  screenshotOnFailure,
-  viewports,
-  type BrowserSession,
-} from '../support/browser.js';
-import { startTestPlatform } from '../support/platform.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, saveScreenshot, viewports } from '../support/browser.js';
 
 const PASSWORD = 'Percorsi!2026';
 
@@ -87,169 +79,149 @@ async function navTargets(page: Page): Promise<string[]> {
 describe('e2e: login and role homes (Chromium)', function () {
   this.timeout(180_000);
 
-  let platform: { baseUrl: string; close(): Promise<void> } | undefined;
-  let browser: BrowserSession | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-
-  before(async function () {
-    requireChromium(this);
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser!.newContext();
-    page = await context.newPage();
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, page);
-    await context?.close();
-  });
+  const ui = browserSuite();
 
   for (const home of homes) {
     it(`${home.username} signs in and sees only the ${home.role} home and sections`, async () => {
-      const { baseUrl } = platform!;
-      await signIn(page!, baseUrl, home.username, PASSWORD);
+      const { baseUrl } = ui;
+      await signIn(ui.page, baseUrl, home.username, PASSWORD);
 
-      await page!.waitForURL(`${baseUrl}${home.path}`);
-      await page!.getByRole('heading', { level: 1, name: home.heading }).waitFor();
-      assert.equal(await page!.getByRole('heading', { level: 1 }).count(), 1, 'one <h1> per page');
-      assert.deepEqual(await navTargets(page!), home.nav);
-      assert.equal(await page!.getByTestId('user-role').textContent(), home.roleLabel);
-      assert.equal(await page!.getByTestId('tenant-name').textContent(), 'ASL Toscana Centro');
-      assert.equal(await page!.locator('html').getAttribute('lang'), 'it');
+      await ui.page.waitForURL(`${baseUrl}${home.path}`);
+      await ui.page.getByRole('heading', { level: 1, name: home.heading }).waitFor();
+      assert.equal(
+        await ui.page.getByRole('heading', { level: 1 }).count(),
+        1,
+        'one <h1> per page',
+      );
+      assert.deepEqual(await navTargets(ui.page), home.nav);
+      assert.equal(await ui.page.getByTestId('user-role').textContent(), home.roleLabel);
+      assert.equal(await ui.page.getByTestId('tenant-name').textContent(), 'ASL Toscana Centro');
+      assert.equal(await ui.page.locator('html').getAttribute('lang'), 'it');
       // The page finished loading its data: no spinner and no error box left.
-      await page!.locator('.loading').first().waitFor({ state: 'detached' });
-      assert.equal(await page!.getByRole('alert').count(), 0, 'no error shown on the home page');
+      await ui.page.locator('.loading').first().waitFor({ state: 'detached' });
+      assert.equal(await ui.page.getByRole('alert').count(), 0, 'no error shown on the home page');
 
-      await saveScreenshot(page!, `home-${home.role}`);
+      await saveScreenshot(ui.page, `home-${home.role}`);
     });
   }
 
   it('a wrong password shows "Credenziali non valide" and keeps the person on the login page', async () => {
-    const { baseUrl } = platform!;
-    await signIn(page!, baseUrl, 'centro.infermiere', 'password-sbagliata');
+    const { baseUrl } = ui;
+    await signIn(ui.page, baseUrl, 'centro.infermiere', 'password-sbagliata');
 
-    const alert = page!.getByRole('alert');
+    const alert = ui.page.getByRole('alert');
     await alert.waitFor();
     assert.equal((await alert.textContent())?.trim(), 'Credenziali non valide');
-    assert.equal(new URL(page!.url()).pathname, '/login');
+    assert.equal(new URL(ui.page.url()).pathname, '/login');
     assert.equal(
-      await page!.getByLabel('Password').inputValue(),
+      await ui.page.getByLabel('Password').inputValue(),
       '',
       'the wrong password is cleared',
     );
   });
 
   it('switching to English relabels the login page and the home, and survives a reload', async () => {
-    const { baseUrl } = platform!;
-    await page!.goto(`${baseUrl}/login`);
-    await page!.getByRole('button', { name: 'English' }).click();
+    const { baseUrl } = ui;
+    await ui.page.goto(`${baseUrl}/login`);
+    await ui.page.getByRole('button', { name: 'English' }).click();
 
-    await page!.getByRole('heading', { level: 1, name: 'Sign in to Percorsi' }).waitFor();
-    assert.equal(await page!.locator('html').getAttribute('lang'), 'en');
-    await page!.getByLabel('Username').fill('centro.infermiere');
-    await page!.getByLabel('Password').fill(PASSWORD);
-    await page!.getByRole('button', { name: 'Sign in' }).click();
+    await ui.page.getByRole('heading', { level: 1, name: 'Sign in to Percorsi' }).waitFor();
+    assert.equal(await ui.page.locator('html').getAttribute('lang'), 'en');
+    await ui.page.getByLabel('Username').fill('centro.infermiere');
+    await ui.page.getByLabel('Password').fill(PASSWORD);
+    await ui.page.getByRole('button', { name: 'Sign in' }).click();
 
-    await page!.getByRole('heading', { level: 1, name: 'Nursing console' }).waitFor();
-    assert.equal(await page!.getByTestId('user-role').textContent(), 'Nurse');
-    await page!.getByRole('button', { name: 'Sign out' }).waitFor();
+    await ui.page.getByRole('heading', { level: 1, name: 'Nursing console' }).waitFor();
+    assert.equal(await ui.page.getByTestId('user-role').textContent(), 'Nurse');
+    await ui.page.getByRole('button', { name: 'Sign out' }).waitFor();
 
-    await page!.reload();
-    await page!.getByRole('heading', { level: 1, name: 'Nursing console' }).waitFor();
-    assert.equal(await page!.locator('html').getAttribute('lang'), 'en');
+    await ui.page.reload();
+    await ui.page.getByRole('heading', { level: 1, name: 'Nursing console' }).waitFor();
+    assert.equal(await ui.page.locator('html').getAttribute('lang'), 'en');
   });
 
   it("another role's page shows Non autorizzato, and a visit without a session goes to /login", async () => {
-    const { baseUrl } = platform!;
-    await page!.goto(`${baseUrl}/manager`);
-    await page!.waitForURL(`${baseUrl}/login`);
-    await page!.getByRole('heading', { level: 1, name: 'Accedi a Percorsi' }).waitFor();
+    const { baseUrl } = ui;
+    await ui.page.goto(`${baseUrl}/manager`);
+    await ui.page.waitForURL(`${baseUrl}/login`);
+    await ui.page.getByRole('heading', { level: 1, name: 'Accedi a Percorsi' }).waitFor();
 
-    await page!.getByLabel('Nome utente').fill('centro.paziente');
-    await page!.getByLabel('Password').fill(PASSWORD);
-    await page!.getByRole('button', { name: 'Accedi' }).click();
-    await page!.getByRole('heading', { level: 1, name: 'Il mio percorso' }).waitFor();
+    await ui.page.getByLabel('Nome utente').fill('centro.paziente');
+    await ui.page.getByLabel('Password').fill(PASSWORD);
+    await ui.page.getByRole('button', { name: 'Accedi' }).click();
+    await ui.page.getByRole('heading', { level: 1, name: 'Il mio percorso' }).waitFor();
 
-    await page!.goto(`${baseUrl}/admin`);
-    await page!.getByRole('heading', { level: 1, name: 'Non autorizzato' }).waitFor();
-    assert.deepEqual(await navTargets(page!), ['/patient']);
+    await ui.page.goto(`${baseUrl}/admin`);
+    await ui.page.getByRole('heading', { level: 1, name: 'Non autorizzato' }).waitFor();
+    assert.deepEqual(await navTargets(ui.page), ['/patient']);
   });
 
   it('a nurse enrols a patient from the console; a second click does not enrol twice', async () => {
-    const { baseUrl } = platform!;
-    await signIn(page!, baseUrl, 'centro.infermiere', PASSWORD);
-    await page!.getByRole('link', { name: /Rossi Mario/ }).click();
-    await page!.getByRole('heading', { level: 2, name: 'Rossi Mario' }).waitFor();
+    const { baseUrl } = ui;
+    await signIn(ui.page, baseUrl, 'centro.infermiere', PASSWORD);
+    await ui.page.getByRole('link', { name: /Rossi Mario/ }).click();
+    await ui.page.getByRole('heading', { level: 2, name: 'Rossi Mario' }).waitFor();
 
-    await page!
+    await ui.page
       .getByLabel('Percorso', { exact: true })
       .selectOption({ label: 'Percorso di benvenuto' });
-    await page!.getByRole('button', { name: 'Arruola' }).click();
-    await page!
+    await ui.page.getByRole('button', { name: 'Arruola' }).click();
+    await ui.page
       .getByText('Arruolamento avviato: Rossi Mario nel percorso «Percorso di benvenuto».')
       .waitFor();
-    const card = page!.getByRole('article', { name: 'Percorso di benvenuto' });
+    const card = ui.page.getByRole('article', { name: 'Percorso di benvenuto' });
     await card.waitFor();
     assert.equal(await card.count(), 1);
 
-    await page!.getByRole('button', { name: 'Arruola' }).click();
-    await page!.getByText(/Rossi Mario ha già un arruolamento attivo/).waitFor();
+    await ui.page.getByRole('button', { name: 'Arruola' }).click();
+    await ui.page.getByText(/Rossi Mario ha già un arruolamento attivo/).waitFor();
     assert.equal(await card.count(), 1, 'still one enrolment card');
   });
 
   it("the nurse's open patient record follows the pathway live, without reloading the page", async () => {
-    const { baseUrl } = platform!;
-    await signIn(page!, baseUrl, 'centro.infermiere', PASSWORD);
-    await page!.getByRole('link', { name: /Ferri Lucia/ }).click();
-    await page!.getByText('Il paziente non è arruolato in alcun percorso.').waitFor();
-    await page!.locator('[data-status="connected"]').waitFor();
-    await page!.evaluate(() => Object.assign(window, { samePage: true }));
+    const { baseUrl } = ui;
+    await signIn(ui.page, baseUrl, 'centro.infermiere', PASSWORD);
+    await ui.page.getByRole('link', { name: /Ferri Lucia/ }).click();
+    await ui.page.getByText('Il paziente non è arruolato in alcun percorso.').waitFor();
+    await ui.page.locator('[data-status="connected"]').waitFor();
+    await ui.page.evaluate(() => Object.assign(window, { samePage: true }));
 
     // Someone else (another nurse's screen) enrols her with a short wait step, so the
     // pathway runs to its end while this page only listens.
-    const patients = await context!.request.get(`${baseUrl}/api/patients`);
+    const patients = await ui.page.context().request.get(`${baseUrl}/api/patients`);
     const { items } = (await patients.json()) as { items: { id: string; familyName: string }[] };
     const lucia = items.find((p) => p.familyName === 'Ferri');
     assert.ok(lucia, 'seeded patient Ferri Lucia');
-    const created = await context!.request.post(`${baseUrl}/api/enrolments`, {
+    const created = await ui.page.context().request.post(`${baseUrl}/api/enrolments`, {
       data: { patientId: lucia.id, pathwayId: 'benvenuto', inputs: { waitSeconds: 2 } },
     });
     assert.equal(created.status(), 201);
 
-    const card = page!.getByRole('article', { name: 'Percorso di benvenuto' });
+    const card = ui.page.getByRole('article', { name: 'Percorso di benvenuto' });
     await card.waitFor({ timeout: 30_000 });
     await card.getByText('Concluso', { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(
-      await page!.evaluate(() => (window as { samePage?: boolean }).samePage),
+      await ui.page.evaluate(() => (window as { samePage?: boolean }).samePage),
       true,
       'no reload',
     );
   });
 
   it('the patient portal fits a phone (390 px) without sideways scrolling', async () => {
-    const { baseUrl } = platform!;
-    await page!.setViewportSize(viewports.phone);
-    await signIn(page!, baseUrl, 'centro.paziente', PASSWORD);
-    await page!.getByRole('heading', { level: 1, name: 'Il mio percorso' }).waitFor();
-    await page!.locator('.loading').first().waitFor({ state: 'detached' });
+    const { baseUrl } = ui;
+    await ui.page.setViewportSize(viewports.phone);
+    await signIn(ui.page, baseUrl, 'centro.paziente', PASSWORD);
+    await ui.page.getByRole('heading', { level: 1, name: 'Il mio percorso' }).waitFor();
+    await ui.page.locator('.loading').first().waitFor({ state: 'detached' });
 
-    const overflow = await page!.evaluate(
+    const overflow = await ui.page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
     assert.ok(
-      await page!.getByRole('button', { name: 'Esci' }).isVisible(),
+      await ui.page.getByRole('button', { name: 'Esci' }).isVisible(),
       'sign-out reachable on a phone',
     );
-    await saveScreenshot(page!, 'home-patient-phone');
+    await saveScreenshot(ui.page, 'home-patient-phone');
   });
 });

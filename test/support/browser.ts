@@ -9,6 +9,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { requireOrSkip, testEnv } from './env.js';
+import { startTestPlatform } from './platform.js';
 
 // Debian's chromium, driven by playwright-core (Playwright's own browser download does not
 // work on these machines). Flags per DESIGN.md §8.
@@ -113,4 +114,51 @@ export async function screenshotOnFailure(
   } catch (error) {
     console.log(`      could not save a failure screenshot: ${String(error)}`);
   }
+}
+
+export interface BrowserSuite {
+  /** Base URL of the platform under test. */
+  readonly baseUrl: string;
+  /** A fresh page (in a fresh context) for the current test. */
+  readonly page: Page;
+}
+
+/**
+ * Registers the hooks every browser suite needs: the composed platform and Chromium for the
+ * suite, a fresh context per test, a screenshot when a test fails. Call inside `describe`.
+ */
+export function browserSuite(): BrowserSuite {
+  let platform: { baseUrl: string; close(): Promise<void> } | undefined;
+  let browser: BrowserSession | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+
+  before(async function () {
+    requireChromium(this);
+    platform = await startTestPlatform();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext();
+    page = await context.newPage();
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, page);
+    await context?.close();
+  });
+
+  return {
+    get baseUrl() {
+      if (!platform) throw new Error('the platform is not started (outside a test?)');
+      return platform.baseUrl;
+    },
+    get page() {
+      if (!page) throw new Error('no page (outside a test?)');
+      return page;
+    },
+  };
 }
