@@ -1,9 +1,10 @@
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import type { PathwayDefinition } from '../../pathways/definition.js';
 import { validateDefinition } from '../../pathways/validate.js';
 import { pathwayWorkflowType, type PathwayWorkflowInput } from '../../workflows/messages.js';
 import type { pathwayWorkflow } from '../../workflows/pathway-workflow.js';
-import type { TestWorker } from '../support/worker.js';
+import { testTemporal } from '../support/temporal.js';
+import { startTestWorker, type TestWorker } from '../support/worker.js';
 
 export const TENANT = 'asl-toscana-centro';
 const t = (it: string, en = it) => ({ it, en });
@@ -130,4 +131,39 @@ export async function startPathway(
     ],
   });
   return { enrolment, handle };
+}
+
+export interface DevServerSuite {
+  readonly worker: TestWorker;
+  readonly client: Client;
+}
+
+/**
+ * A real worker (fresh seeded database) and a client on the run's Temporal dev server, for
+ * the suite it is called in; both are closed after it.
+ */
+export function devServerSuite(): DevServerSuite {
+  let worker: TestWorker | undefined;
+  let connection: Connection | undefined;
+  let client: Client | undefined;
+  before(async () => {
+    const temporal = await testTemporal();
+    worker = await startTestWorker(temporal);
+    connection = await Connection.connect({ address: temporal.address });
+    client = new Client({ connection, namespace: temporal.namespace });
+  });
+  after(async () => {
+    await worker?.close();
+    await connection?.close();
+  });
+  return {
+    get worker() {
+      if (!worker) throw new Error('the worker is not started (outside a test?)');
+      return worker;
+    },
+    get client() {
+      if (!client) throw new Error('no client (outside a test?)');
+      return client;
+    },
+  };
 }

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { Client, Connection } from '@temporalio/client';
 import { stateQuery, submitReadingUpdate, withdrawSignal } from '../../workflows/messages.js';
 import { waitFor } from '../support/api-client.js';
-import { testTemporal } from '../support/temporal.js';
-import { startTestWorker, type TestWorker } from '../support/worker.js';
-import { definitionOf, startPathway, TENANT } from './helpers.js';
+import { definitionOf, devServerSuite, startPathway, TENANT } from './helpers.js';
 
 const t = (it: string) => ({ it, en: it });
 
@@ -45,23 +42,10 @@ const withLinkedPathway = () =>
 
 describe('pathway workflow: a rule enrols the patient in a linked pathway', function () {
   this.timeout(120_000);
-  let worker: TestWorker;
-  let connection: Connection;
-  let client: Client;
-
-  before(async () => {
-    const temporal = await testTemporal();
-    worker = await startTestWorker(temporal);
-    connection = await Connection.connect({ address: temporal.address });
-    client = new Client({ connection, namespace: temporal.namespace });
-  });
-  after(async () => {
-    await worker?.close();
-    await connection?.close();
-  });
+  const dev = devServerSuite();
 
   it('starts the linked pathway once as its own run, with inputs from the rule, and goes on', async () => {
-    const { enrolment, handle } = await startPathway(client, worker, withLinkedPathway());
+    const { enrolment, handle } = await startPathway(dev.client, dev.worker, withLinkedPathway());
     const send = (id: string, spo2: number) =>
       handle.executeUpdate(submitReadingUpdate, {
         args: [
@@ -79,7 +63,7 @@ describe('pathway workflow: a rule enrols the patient in a linked pathway', func
     await send('still-low', 85); // edge-triggered: no second start
 
     const linked = await waitFor('the linked enrolment', async () => {
-      const row = await worker.stores.enrolments.findActive(
+      const row = await dev.worker.stores.enrolments.findActive(
         TENANT,
         enrolment.patientId,
         'benvenuto',
@@ -87,20 +71,20 @@ describe('pathway workflow: a rule enrols the patient in a linked pathway', func
       return row ?? null;
     });
     assert.equal(linked.pathwayVersion, '1.1.0');
-    const child = client.workflow.getHandle(linked.workflowId);
+    const child = dev.client.workflow.getHandle(linked.workflowId);
     const childState = await waitFor('the linked run', async () => {
       const s = await child.query(stateQuery).catch(() => null);
       return s?.status === 'active' ? s : null;
     });
     assert.equal(childState.inputs.waitSeconds, 3600, 'inputs computed by the rule');
-    const childEvents = await worker.stores.enrolments.listEvents(TENANT, linked.id);
+    const childEvents = await dev.worker.stores.enrolments.listEvents(TENANT, linked.id);
     assert.deepEqual(
       childEvents
         .filter((e) => e.kind === 'linked-from')
         .map((e) => (e.payload as { parentEnrolmentId: string }).parentEnrolmentId),
       [enrolment.id],
     );
-    const parentEvents = await worker.stores.enrolments.listEvents(TENANT, enrolment.id);
+    const parentEvents = await dev.worker.stores.enrolments.listEvents(TENANT, enrolment.id);
     assert.equal(parentEvents.filter((e) => e.kind === 'start-pathway').length, 1);
 
     // A pathway that does not exist is recorded in the timeline and the parent goes on.
@@ -108,7 +92,7 @@ describe('pathway workflow: a rule enrols the patient in a linked pathway', func
     const parent = await handle.query(stateQuery);
     assert.equal(parent.status, 'active');
     const refused = await waitFor('the refused start in the timeline', async () =>
-      (await worker.stores.enrolments.listEvents(TENANT, enrolment.id)).find(
+      (await dev.worker.stores.enrolments.listEvents(TENANT, enrolment.id)).find(
         (e) => e.kind === 'start-pathway-refused',
       ),
     );

@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  Client,
-  Connection,
-  WithStartWorkflowOperation,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import type { PathwayDefinition } from '../../pathways/definition.js';
@@ -20,9 +15,14 @@ import {
   type ReadingInput,
 } from '../../workflows/messages.js';
 import { waitFor } from '../support/api-client.js';
-import { testTemporal, workflowBundle } from '../support/temporal.js';
-import { startTestWorker, type TestWorker } from '../support/worker.js';
-import { enrolmentRow, monitoringDefinition, startPathway, TENANT } from './helpers.js';
+import { workflowBundle } from '../support/temporal.js';
+import {
+  devServerSuite,
+  enrolmentRow,
+  monitoringDefinition,
+  startPathway,
+  TENANT,
+} from './helpers.js';
 
 const benvenuto = (): PathwayDefinition => loadBuiltInPathways().find((p) => p.id === 'benvenuto')!;
 
@@ -56,23 +56,10 @@ async function refusal(p: Promise<unknown>): Promise<string[]> {
 
 describe('pathway workflow on the Temporal dev server', function () {
   this.timeout(120_000);
-  let worker: TestWorker;
-  let client: Client;
-  let connection: Connection;
-
-  before(async () => {
-    const temporal = await testTemporal();
-    worker = await startTestWorker(temporal);
-    connection = await Connection.connect({ address: temporal.address });
-    client = new Client({ connection, namespace: temporal.namespace });
-  });
-  after(async () => {
-    await worker?.close();
-    await connection?.close();
-  });
+  const dev = devServerSuite();
 
   it('runs the welcome pathway: state by query, timeline and outbox written once, replays deterministically', async () => {
-    const { enrolment, handle } = await startPathway(client, worker, benvenuto(), {
+    const { enrolment, handle } = await startPathway(dev.client, dev.worker, benvenuto(), {
       waitSeconds: 2,
     });
     const waiting = await waitFor('the wait step', async () => {
@@ -82,13 +69,13 @@ describe('pathway workflow on the Temporal dev server', function () {
     assert.deepEqual(waiting.tracks.accoglienza!.completedSteps, ['arruolamento']);
 
     assert.deepEqual(await handle.result(), { status: 'completed', outcome: 'completed' });
-    const events = await worker.stores.enrolments.listEvents(TENANT, enrolment.id);
+    const events = await dev.worker.stores.enrolments.listEvents(TENANT, enrolment.id);
     assert.deepEqual(
       events.filter((e) => e.kind === 'notify').map((e) => e.stepId),
       ['arruolamento', 'presa-in-carico'],
     );
     assert.equal(events.at(-1)?.kind, 'complete');
-    const outbox = await worker.stores.care.listNotifications(TENANT, {
+    const outbox = await dev.worker.stores.care.listNotifications(TENANT, {
       enrolmentId: enrolment.id,
     });
     assert.deepEqual(
@@ -98,7 +85,7 @@ describe('pathway workflow on the Temporal dev server', function () {
         ['nurse', 'Il paziente è stato preso in carico.'],
       ],
     );
-    const row = await worker.stores.enrolments.get(TENANT, enrolment.id);
+    const row = await dev.worker.stores.enrolments.get(TENANT, enrolment.id);
     assert.equal(row?.status, 'completed');
     assert.equal(row?.outcome, 'completed');
 
@@ -110,12 +97,12 @@ describe('pathway workflow on the Temporal dev server', function () {
 
   it('takes readings through updates: refusals carry reasons and change nothing; alerts escalate until acknowledged', async () => {
     const { enrolment, handle } = await startPathway(
-      client,
-      worker,
+      dev.client,
+      dev.worker,
       monitoringDefinition({ ackWithin: 'PT2S', extraTrack: true }),
     );
     const observations = () =>
-      worker.stores.care.listObservations(TENANT, { enrolmentId: enrolment.id });
+      dev.worker.stores.care.listObservations(TENANT, { enrolmentId: enrolment.id });
 
     // 1. Refused: outside the physiological range, and a value the pathway does not measure.
     const before = await handle.query(stateQuery);
@@ -142,7 +129,7 @@ describe('pathway workflow on the Temporal dev server', function () {
     assert.equal(low.alertsRaised.length, 1);
     assert.equal(low.alertsRaised[0]!.severity, 'red');
     const alertId = low.alertsRaised[0]!.id;
-    const [alert] = await worker.stores.care.listAlerts(TENANT, { enrolmentId: enrolment.id });
+    const [alert] = await dev.worker.stores.care.listAlerts(TENANT, { enrolmentId: enrolment.id });
     assert.equal(alert?.alertId, alertId);
     assert.equal(alert?.status, 'open');
     assert.equal(alert?.assignee, 'nurse');
@@ -162,7 +149,7 @@ describe('pathway workflow on the Temporal dev server', function () {
 
     // 5. Nobody acknowledges within 2 s: the doctor gets it.
     await waitFor('the escalation to the doctor', async () => {
-      const a = await worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
+      const a = await dev.worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
       return a?.level === 1 && a.assignee === 'doctor';
     });
 
@@ -170,7 +157,7 @@ describe('pathway workflow on the Temporal dev server', function () {
     await handle.executeUpdate(acknowledgeAlertUpdate, {
       args: [{ alertId, by: 'centro.medico', note: 'chiamato il paziente' }],
     });
-    const acked = await worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
+    const acked = await dev.worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
     assert.equal(acked?.status, 'acknowledged');
     assert.equal(acked?.acknowledgedBy, 'centro.medico');
     assert.equal(acked?.note, 'chiamato il paziente');
@@ -178,7 +165,7 @@ describe('pathway workflow on the Temporal dev server', function () {
     assert.equal(state.timers[`alert:${alertId}`], undefined, 'no escalation timer left');
     // Past the next deadline the ladder has not moved on (absence needs a wait).
     await new Promise((r) => setTimeout(r, 2500));
-    const later = await worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
+    const later = await dev.worker.stores.care.getAlert(TENANT, `${enrolment.id}/${alertId}`);
     assert.equal(later?.level, 1);
     assert.equal(later?.ladderExhausted, false);
     const twice = await refusal(
@@ -190,7 +177,10 @@ describe('pathway workflow on the Temporal dev server', function () {
 
     // 7. The nurse's task of the second track: open in the table, completed through an update.
     const task = (
-      await worker.stores.care.listWorkItems(TENANT, { enrolmentId: enrolment.id, status: 'open' })
+      await dev.worker.stores.care.listWorkItems(TENANT, {
+        enrolmentId: enrolment.id,
+        status: 'open',
+      })
     )[0]!;
     assert.equal(task?.stepId, 'chiamata');
     assert.equal(task?.assignee, 'nurse');
@@ -198,13 +188,16 @@ describe('pathway workflow on the Temporal dev server', function () {
       args: [{ itemId: task.itemId, by: 'centro.infermiere' }],
     });
     assert.deepEqual(done.itemsClosed, [{ id: task.itemId, status: 'done' }]);
-    assert.equal((await worker.stores.care.getWorkItem(TENANT, task.id))?.status, 'done');
+    assert.equal((await dev.worker.stores.care.getWorkItem(TENANT, task.id))?.status, 'done');
     assert.equal((await handle.query(stateQuery)).tracks.controllo?.status, 'done');
 
     // 8. Withdrawal (a signal): the run ends, the row and the open alerts follow.
     await handle.signal(withdrawSignal, { by: 'centro.medico', reason: 'ricovero' });
     assert.deepEqual(await handle.result(), { status: 'withdrawn', outcome: 'withdrawn' });
-    assert.equal((await worker.stores.enrolments.get(TENANT, enrolment.id))?.status, 'withdrawn');
+    assert.equal(
+      (await dev.worker.stores.enrolments.get(TENANT, enrolment.id))?.status,
+      'withdrawn',
+    );
 
     await Worker.runReplayHistory(
       { workflowBundle: await workflowBundle() },
@@ -214,10 +207,10 @@ describe('pathway workflow on the Temporal dev server', function () {
 
   it('takes a reading that arrives together with the start (update-with-start)', async () => {
     const definition = monitoringDefinition();
-    const enrolment = await enrolmentRow(worker, definition.id);
+    const enrolment = await enrolmentRow(dev.worker, definition.id);
     const startWorkflowOperation = new WithStartWorkflowOperation(pathwayWorkflowType, {
       workflowId: enrolment.workflowId,
-      taskQueue: worker.taskQueue,
+      taskQueue: dev.worker.taskQueue,
       workflowIdConflictPolicy: 'FAIL',
       args: [
         {
@@ -229,7 +222,7 @@ describe('pathway workflow on the Temporal dev server', function () {
         },
       ],
     });
-    const first = await client.workflow.executeUpdateWithStart(submitReadingUpdate, {
+    const first = await dev.client.workflow.executeUpdateWithStart(submitReadingUpdate, {
       args: [reading('with-start', 86)],
       startWorkflowOperation,
     });
@@ -246,8 +239,8 @@ describe('pathway workflow on the Temporal dev server', function () {
 
   it('continues as new, carrying state and timers, with every reading counted once', async () => {
     const { enrolment, handle } = await startPathway(
-      client,
-      worker,
+      dev.client,
+      dev.worker,
       monitoringDefinition(),
       {},
       {
@@ -269,14 +262,14 @@ describe('pathway workflow on the Temporal dev server', function () {
       s.timers['step:saturazione-giornaliera:occurrence'],
       'the schedule survives the new run',
     );
-    const { runId } = await client.workflow.getHandle(enrolment.workflowId).describe();
-    const first = await client.workflow
+    const { runId } = await dev.client.workflow.getHandle(enrolment.workflowId).describe();
+    const first = await dev.client.workflow
       .getHandle(enrolment.workflowId, handle.firstExecutionRunId)
       .describe();
     assert.notEqual(runId, first.runId);
     assert.equal(first.status.name, 'CONTINUED_AS_NEW');
     assert.equal(
-      (await worker.stores.care.listObservations(TENANT, { enrolmentId: enrolment.id })).length,
+      (await dev.worker.stores.care.listObservations(TENANT, { enrolmentId: enrolment.id })).length,
       8,
     );
     await handle.signal(withdrawSignal, { by: 'test', reason: 'end' });
