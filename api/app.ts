@@ -15,6 +15,7 @@ import { alertRoutes } from './features/alerts.js';
 import { authRoutes } from './features/auth.js';
 import { EnrolmentService } from './features/enrolment-service.js';
 import { enrolmentRoutes } from './features/enrolments.js';
+import { FormService, formRoutes } from './features/forms.js';
 import { healthRoutes } from './features/health.js';
 import { meRoutes } from './features/me.js';
 import { pathwayDesignRoutes } from './features/pathway-design.js';
@@ -43,16 +44,18 @@ export interface AppDeps {
 /** Every route of the API, in one list: the router, the OpenAPI document and the tests use it. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const enrolments = new EnrolmentService(deps);
+  const forms = new FormService(deps.stores, enrolments);
   return [
     ...healthRoutes(deps),
     ...authRoutes(deps),
     ...patientRoutes(deps),
-    ...enrolmentRoutes({ ...deps, enrolments }),
+    ...enrolmentRoutes({ ...deps, enrolments, forms }),
     ...meRoutes({ ...deps, enrolments }),
     ...pathwayRoutes(deps),
     ...pathwayVersionRoutes({ ...deps, enrolments }),
     ...readingRoutes({ ...deps, enrolments }),
     ...workItemRoutes({ ...deps, enrolments }),
+    ...formRoutes({ ...deps, enrolments, forms }),
     ...alertRoutes({ ...deps, enrolments }),
     ...pathwayDesignRoutes(deps),
     ...reportRoutes(deps),

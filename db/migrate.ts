@@ -3,6 +3,7 @@ import * as m001 from './migrations/001-identity.js';
 import * as m002 from './migrations/002-enrolments.js';
 import * as m003 from './migrations/003-care-read-models.js';
 import * as m004 from './migrations/004-pathway-versions.js';
+import * as m005 from './migrations/005-forms.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '002-enrolments': m002,
   '003-care-read-models': m003,
   '004-pathway-versions': m004,
+  '005-forms': m005,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -11,6 +11,7 @@ import { createStores, type Stores } from '../db/stores/index.js';
 import { repoRoot, type Config } from './config.js';
 import { createHealthCheck } from './health.js';
 import { createLogger, type Logger } from './logger.js';
+import { seedBuiltInForms } from '../forms/builtin.js';
 import { PathwayCatalog, seedBuiltInPathways } from './pathway-catalog.js';
 import { createTemporalHandle, type TemporalHandle } from './temporal.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -63,6 +64,8 @@ export async function startPlatform(
     // Built-ins become published versions on first start (and when a new version ships).
     const seeded = await seedBuiltInPathways(stores.pathwayVersions);
     if (seeded.length) logger.info({ seeded }, 'built-in pathways published');
+    const seededForms = await seedBuiltInForms(stores.forms);
+    if (seededForms.length) logger.info({ seeded: seededForms }, 'built-in forms published');
     const catalog = await PathwayCatalog.open(stores.pathwayVersions);
     const tokens = new SessionTokens(config.session.secret, config.session.ttlMinutes);
     const app = createApp({

@@ -1,6 +1,7 @@
 import { hashPassword } from '../api/auth/passwords.js';
 import type { Stores } from '../db/stores/index.js';
 import { computeCodiceFiscale, omocodicVariant } from '../platform/identity/codice-fiscale.js';
+import { seedBuiltInForms } from '../forms/builtin.js';
 import { seedBuiltInPathways } from '../platform/pathway-catalog.js';
 import type { Role } from '../platform/roles.js';
 
@@ -136,6 +137,7 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
   const hash = async () => (passwordHash ??= await hashPassword(DEMO_PASSWORD));
   // The built-in pathways as published versions, so that demo enrolments can pin them.
   await seedBuiltInPathways(stores.pathwayVersions);
+  await seedBuiltInForms(stores.forms);
 
   for (const t of demoTenants) {
     await stores.tenants.upsert({ id: t.id, name: t.name, oid: null, regionCode: t.regionCode });

@@ -28,8 +28,10 @@ import {
   migrateVersionUpdate,
   pathwayWorkflowType,
   stateQuery,
+  submitFormUpdate,
   submitReadingUpdate,
   type EventOutcome,
+  type FormInput,
   type MigrationOutcome,
   type PathwayWorkflowInput,
   type ReadingInput,
@@ -292,6 +294,14 @@ export class EnrolmentService {
         ],
       }),
     );
+  }
+
+  /**
+   * Sends a validated form's outputs to the workflow. The submission id is the engine's
+   * de-duplication key: resending the same submission after a lost answer changes nothing.
+   */
+  async submitForm(enrolment: Enrolment, input: FormInput): Promise<EventOutcome> {
+    return this.update(enrolment, (h) => h.executeUpdate(submitFormUpdate, { args: [input] }));
   }
 
   async acknowledgeAlert(enrolment: Enrolment, alertId: string, by: string, note?: string) {

@@ -6,6 +6,7 @@ import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
 import { clinicalRoles } from '../../platform/roles.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Identity } from '../auth/session.js';
+import { latestFormsOf, type FormService } from './forms.js';
 import { defineRoute, type AuditInput } from '../route.js';
 import { enrolmentDto, idParams, listOf, toEnrolmentDto } from './dto.js';
 import type { EnrolmentService } from './enrolment-service.js';
@@ -115,6 +116,7 @@ export function enrolmentRoutes(deps: {
   stores: Stores;
   enrolments: EnrolmentService;
   catalog: PathwayCatalog;
+  forms: FormService;
 }) {
   return [
     defineRoute({
@@ -138,6 +140,11 @@ export function enrolmentRoutes(deps: {
           body.pathwayId,
           body.inputs,
         );
+        // "Latest" forms are the versions published today, for the whole enrolment.
+        const definition = await deps.enrolments.definitionOf(enrolment);
+        if (definition) {
+          await deps.forms.pinEnrolment(identity.tenantId, enrolment.id, latestFormsOf(definition));
+        }
         await audit({
           action: created ? 'create' : 'create-repeated',
           resourceType: 'CarePlan',

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import { AuditStore } from './audit-store.js';
 import { CareStore } from './care-store.js';
 import { EnrolmentStore } from './enrolment-store.js';
+import { FormStore } from './form-store.js';
 import { PathwayVersionStore } from './pathway-version-store.js';
 import { PatientStore } from './patient-store.js';
 import { TenantStore } from './tenant-store.js';
@@ -15,6 +16,7 @@ export interface Stores {
   enrolments: EnrolmentStore;
   care: CareStore;
   pathwayVersions: PathwayVersionStore;
+  forms: FormStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -26,5 +28,6 @@ export function createStores(db: Db): Stores {
     enrolments: new EnrolmentStore(db),
     care: new CareStore(db),
     pathwayVersions: new PathwayVersionStore(db),
+    forms: new FormStore(db),
   };
 }
