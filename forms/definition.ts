@@ -65,7 +65,6 @@ export const inputTypes = new Set([
   'datetime',
   'day',
   'time',
-  'survey',
   'hidden',
 ]);
 const layoutTypes = new Set(['panel', 'fieldset', 'columns', 'well', 'table', 'tabs']);
@@ -313,6 +312,22 @@ export function normaliseForm(definition: FormDefinition): FormDefinition {
     }
     if (inputTypes.has(String(component.type)) && component.clearOnHide === undefined) {
       component.clearOnHide = true;
+    }
+    // Form.io compares "6" with the answer 6 as text and misses the boundary: numeric
+    // condition values become numbers for the ordering operators.
+    const conditional = component.conditional as { conditions?: unknown } | undefined;
+    if (conditional && Array.isArray(conditional.conditions)) {
+      for (const c of conditional.conditions as { operator?: unknown; value?: unknown }[]) {
+        if (
+          typeof c.operator === 'string' &&
+          /^(lessThan|greaterThan|lessThanOrEqual|greaterThanOrEqual)$/.test(c.operator) &&
+          typeof c.value === 'string' &&
+          c.value.trim() !== '' &&
+          Number.isFinite(Number(c.value))
+        ) {
+          c.value = Number(c.value);
+        }
+      }
     }
     if (['select', 'radio', 'selectboxes'].includes(String(component.type))) {
       const validate = (component.validate ?? {}) as Record<string, unknown>;

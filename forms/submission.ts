@@ -73,9 +73,16 @@ export function validateSubmission(
       ],
     };
   }
+  const typeErrors = wrongTypes(definition, answers as Record<string, unknown>, language);
+  if (typeErrors.length) return { ok: false, errors: typeErrors };
   // Form.io mutates what it is given: work on copies of both schema and answers.
   const components = structuredClone(definition.schema.components) as never[];
   const data = structuredClone(answers) as Record<string, unknown>;
+  // A calculated value is the server's alone: what the client sent is removed first, so a
+  // calculation that yields nothing leaves nothing (Form.io keeps the sent value on null).
+  forEachAnswer(definition, data, (component, row, key) => {
+    if (component.calculateValue !== undefined) delete row[key];
+  });
   const errors: FormioError[] = [];
   const context = {
     form: { display: 'form', components },
@@ -116,6 +123,100 @@ export function validateSubmission(
   return { ok: true, data: cleaned, outputs };
 }
 
+/** Calls `visit` for every input component's place in the answers: top level and grid rows. */
+function forEachAnswer(
+  definition: FormDefinition,
+  data: Record<string, unknown>,
+  visit: (
+    component: Record<string, unknown>,
+    row: Record<string, unknown>,
+    key: string,
+    path: string,
+  ) => void,
+): void {
+  for (const { component, topLevel } of walkComponents(definition.schema.components)) {
+    if (!topLevel) continue;
+    const key = asText(component.key);
+    if (component.type === 'datagrid') {
+      const rows = data[key];
+      if (!Array.isArray(rows)) continue;
+      const children = walkComponents((component.components as unknown[]) ?? []);
+      rows.forEach((row: unknown, i) => {
+        if (!row || typeof row !== 'object') return;
+        for (const { component: child } of children) {
+          const ck = asText(child.key);
+          visit(child, row as Record<string, unknown>, ck, `data.${key}[${i}].${ck}`);
+        }
+      });
+    } else {
+      visit(component, data, key, `data.${key}`);
+    }
+  }
+}
+
+const textTypes = new Set([
+  'textfield',
+  'textarea',
+  'email',
+  'phoneNumber',
+  'datetime',
+  'day',
+  'time',
+]);
+
+/**
+ * Answers of the wrong JSON type, refused before Form.io sees them: @formio/core skips its
+ * checks for a text field holding an object, and drops a non-numeric answer to a number
+ * field silently. Empty answers (absent, null, '') are left to `required`.
+ */
+function wrongTypes(
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+  language: FormLanguage,
+): SubmissionError[] {
+  const out: SubmissionError[] = [];
+  forEachAnswer(definition, answers, (component, row, key, path) => {
+    const value = row[key];
+    if (value === undefined || value === null || value === '') return;
+    const type = asText(component.type);
+    const multiple = component.multiple === true;
+    const one = (v: unknown): string | null => {
+      if (textTypes.has(type)) return typeof v === 'string' ? null : 'invalid_type_text';
+      if (type === 'number') {
+        const n =
+          typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+        return Number.isFinite(n) ? null : 'number';
+      }
+      if (type === 'checkbox') return typeof v === 'boolean' ? null : 'invalid_type_boolean';
+      if (type === 'radio' || type === 'select')
+        return ['string', 'number', 'boolean'].includes(typeof v) ? null : 'invalidOption';
+      if (type === 'selectboxes')
+        return v &&
+          typeof v === 'object' &&
+          !Array.isArray(v) &&
+          Object.values(v).every((b) => typeof b === 'boolean')
+          ? null
+          : 'invalidOption';
+      return null;
+    };
+    const problem =
+      multiple && type !== 'selectboxes'
+        ? Array.isArray(value)
+          ? (value.map(one).find((p) => p !== null) ?? null)
+          : 'array'
+        : one(value);
+    if (problem) {
+      const label = typeof component.label === 'string' ? component.label : key;
+      out.push({
+        path,
+        rule: problem,
+        message: formatFormMessage(language, problem, { field: label }),
+      });
+    }
+  });
+  return out;
+}
+
 /**
  * Choices outside a component's list. @formio/core 2.8 turns numeric-looking answers into
  * numbers and then skips its own check for them (lodash `isEmpty(7)` is true), so "11" on a
@@ -128,38 +229,25 @@ function outOfList(
   language: FormLanguage,
 ): SubmissionError[] {
   const out: SubmissionError[] = [];
-  const check = (component: Record<string, unknown>, value: unknown, path: string) => {
+  forEachAnswer(definition, data, (component, row, key, path) => {
+    if (!['radio', 'select', 'selectboxes'].includes(asText(component.type))) return;
+    const value = row[key];
     if (value === undefined || value === null || value === '') return;
     const choices = choicesOf(component);
-    const label = typeof component.label === 'string' ? component.label : String(component.key);
     const bad =
       component.type === 'selectboxes'
         ? typeof value !== 'object' || Object.keys(value).some((k) => !choices.includes(k))
         : component.multiple === true
           ? !Array.isArray(value) || value.some((v) => !choices.includes(asText(v)))
           : typeof value === 'object' || !choices.includes(asText(value));
-    if (bad)
+    if (bad) {
+      const label = typeof component.label === 'string' ? component.label : key;
       out.push({
         path,
         rule: 'onlyAvailableItems',
         message: formatFormMessage(language, 'invalidOption', { field: label }),
       });
-  };
-  const isChoice = (c: Record<string, unknown>) =>
-    ['radio', 'select', 'selectboxes'].includes(String(c.type));
-  for (const { component, topLevel } of walkComponents(definition.schema.components)) {
-    const key = String(component.key);
-    if (!topLevel) continue;
-    if (isChoice(component)) check(component, data[key], `data.${key}`);
-    if (component.type === 'datagrid' && Array.isArray(data[key])) {
-      const children = walkComponents((component.components as unknown[]) ?? []);
-      (data[key] as Record<string, unknown>[]).forEach((row, i) => {
-        for (const { component: child } of children) {
-          if (isChoice(child) && row && typeof row === 'object')
-            check(child, row[String(child.key)], `data.${key}[${i}].${String(child.key)}`);
-        }
-      });
     }
-  }
+  });
   return out;
 }

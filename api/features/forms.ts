@@ -194,7 +194,7 @@ export class FormService {
       (item !== null &&
         item.patientId === identity.patientId &&
         (item.assignee === 'patient' || item.assignee === 'caregiver'));
-    if (!item || !own || item.kind !== 'form') {
+    if (!item || !own || !hasForm(item)) {
       await audit({ action: 'read', resourceType: 'Task', resourceId: id, outcome: 'not-found' });
       throw new NotFoundError(`form task ${id} not found`);
     }
@@ -258,12 +258,19 @@ export class FormService {
     // The engine counts a submission id once, so a resend after a lost answer is harmless.
     let outcome;
     try {
-      outcome = await this.enrolments.submitForm(enrolment, {
-        submissionId: submission.id,
-        itemId: item.itemId,
-        values: submission.outputs,
-        by: identity.username,
-      });
+      // A form step is completed by its submission; a consult that names a form (the
+      // specialist's opinion) is completed with the form's outputs as the consult's values.
+      outcome =
+        item.kind === 'form'
+          ? await this.enrolments.submitForm(enrolment, {
+              submissionId: submission.id,
+              itemId: item.itemId,
+              values: submission.outputs,
+              by: identity.username,
+            })
+          : await this.enrolments.completeItem(enrolment, item.itemId, identity.username, {
+              values: submission.outputs,
+            });
     } catch (err) {
       if (err instanceof EngineRejection) {
         await this.forms.markSubmission(identity.tenantId, submission.id, 'refused', err.message);
@@ -318,6 +325,12 @@ export function latestFormsOf(definition: PathwayDefinition): string[] {
   }
   return [...ids];
 }
+
+/** Work items filled with a form: form steps, and consults whose step names a form. */
+const hasForm = (item: WorkItemRecord): boolean =>
+  item.kind === 'form' ||
+  (item.kind === 'consult' &&
+    typeof (item.details as { form?: { id?: unknown } | null }).form?.id === 'string');
 
 /** The form a work item names (the engine puts its step's `form` in the item's details). */
 export function formRefOf(item: WorkItemRecord): { id: string; version: number | 'latest' } {

@@ -60,9 +60,14 @@ describe('built-in pathways', () => {
     ]);
   });
 
-  it('are bilingual (Italian and English) and at version 1.0.0, except the demo', () => {
+  it('are bilingual (Italian and English) and versioned 1.x, except the demo', () => {
+    // 1.1.0: COPD (own symptom-diary score) and teleconsult (the opinion form) of the forms issue.
+    const expected: Record<string, string> = {
+      'bpco-telemonitoraggio': '1.1.0',
+      'teleconsulto-hub-spoke': '1.1.0',
+    };
     for (const d of builtIns.map(loadDefinition).filter((x) => x.kind !== 'demo')) {
-      assert.equal(d.version, '1.0.0', d.id);
+      assert.equal(d.version, expected[d.id] ?? '1.0.0', d.id);
       assert.ok(d.title.it && d.title.en && d.description.it && d.description.en, d.id);
     }
   });

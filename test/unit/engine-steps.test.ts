@@ -264,7 +264,7 @@ describe('engine: human steps of the visit journey', () => {
 describe('engine: forms', () => {
   const formPlan = () =>
     baseDefinition({
-      dataPoints: { catScore: { type: 'score', min: 0, max: 40, title: t('Punteggio') } },
+      dataPoints: { punteggioSintomi: { type: 'score', min: 0, max: 40, title: t('Punteggio') } },
       tracks: [
         {
           id: 'diario',
@@ -276,7 +276,7 @@ describe('engine: forms', () => {
               type: 'form',
               form: { id: 'bpco-diario' },
               assignee: 'patient',
-              produces: { catScore: 'punteggio' },
+              produces: { punteggioSintomi: 'punteggio' },
               schedule: {
                 rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=10',
                 window: 'P2D',
@@ -290,7 +290,7 @@ describe('engine: forms', () => {
         {
           id: 'peggioramento',
           title: t('Peggioramento'),
-          when: { '>=': [{ var: 'catScore' }, 20] },
+          when: { '>=': [{ var: 'punteggioSintomi' }, 20] },
           then: [
             {
               do: 'alert',
@@ -318,7 +318,7 @@ describe('engine: forms', () => {
       values: { punteggio: 24 },
       by: 'p',
     });
-    assert.equal(d.state.data.catScore?.value, 24);
+    assert.equal(d.state.data.punteggioSintomi?.value, 24);
     assert.equal(d.commands('raise-alert').length, 1);
     assert.deepEqual(d.commands('raise-alert')[0]!.alert.causes, ['form:s1']);
     // A repeated submission (same id) changes nothing.
