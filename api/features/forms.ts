@@ -17,6 +17,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  type FieldError,
 } from '../../platform/errors.js';
 import { clinicalRoles } from '../../platform/roles.js';
 import type { Identity } from '../auth/session.js';
@@ -324,6 +325,69 @@ export function latestFormsOf(definition: PathwayDefinition): string[] {
     }
   }
   return [...ids];
+}
+
+const outputTypeFor: Partial<Record<string, 'number' | 'string' | 'boolean'>> = {
+  quantity: 'number',
+  score: 'number',
+  code: 'string',
+  text: 'string',
+  datetime: 'string',
+  boolean: 'boolean',
+};
+
+/**
+ * Checks a pathway's form references against the tenant's registry before it is published:
+ * each form exists (the named version published, or some published version for "latest"),
+ * each `produces` names an output of that form, and the output's type fits the data point.
+ */
+export async function formReferenceErrors(
+  forms: FormStore,
+  tenantId: string,
+  definition: PathwayDefinition,
+  prefix: string,
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const [t, track] of definition.tracks.entries()) {
+    for (const [i, step] of track.steps.entries()) {
+      if ((step.type !== 'form' && step.type !== 'consult') || !step.form) continue;
+      const at = `${prefix}.tracks.${t}.steps.${i}`;
+      const ref = step.form;
+      const version =
+        ref.version === 'latest'
+          ? await forms.latestPublished(tenantId, ref.id)
+          : await forms.get(tenantId, ref.id, ref.version);
+      if (!version || version.status !== 'published') {
+        errors.push({
+          path: `${at}.form`,
+          message:
+            ref.version === 'latest'
+              ? `no published form "${ref.id}"`
+              : `form "${ref.id}" has no published version ${ref.version}`,
+        });
+        continue;
+      }
+      const produces = step.type === 'form' ? step.produces : {};
+      for (const [dataPoint, output] of Object.entries(produces)) {
+        const declared = version.definition.outputs[output];
+        if (!declared) {
+          errors.push({
+            path: `${at}.produces.${dataPoint}`,
+            message: `form ${ref.id} v${version.version} has no output "${output}" (it has: ${Object.keys(version.definition.outputs).join(', ') || 'none'})`,
+          });
+          continue;
+        }
+        const wanted = outputTypeFor[definition.dataPoints[dataPoint]?.type ?? ''];
+        if (wanted && wanted !== declared.type) {
+          errors.push({
+            path: `${at}.produces.${dataPoint}`,
+            message: `output "${output}" is a ${declared.type}, data point ${dataPoint} needs a ${wanted}`,
+          });
+        }
+      }
+    }
+  }
+  return errors;
 }
 
 /** Work items filled with a form: form steps, and consults whose step names a form. */

@@ -7,6 +7,7 @@ import {
 import { validateDefinition, type DefinitionError } from '../../pathways/validate.js';
 import { ConflictError, InputError, NotFoundError } from '../../platform/errors.js';
 import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
+import { formReferenceErrors } from './forms.js';
 import { defineRoute } from '../route.js';
 import { EngineRejection, type EnrolmentService } from './enrolment-service.js';
 
@@ -132,6 +133,16 @@ export function pathwayVersionRoutes(deps: {
             'the draft no longer validates',
             definitionErrors(result.errors, 'definition'),
           );
+        }
+        // The forms it names must exist, published, with the outputs it maps.
+        const formErrors = await formReferenceErrors(
+          deps.stores.forms,
+          identity.tenantId,
+          result.definition,
+          'definition',
+        );
+        if (formErrors.length) {
+          throw new InputError('the pathway names forms it cannot use', formErrors);
         }
         try {
           const published = await deps.stores.pathwayVersions.publish(

@@ -178,6 +178,38 @@ describe('API: questionnaires (registry, filling, validation, the pathway acting
     assert.equal(foreign.status, 404);
   });
 
+  it('refuses to publish a pathway whose forms are missing or lack the outputs it maps', async () => {
+    const bad = painCheckPathway('prova-moduli-errati');
+    const steps = bad.tracks[0]!.steps as Record<string, unknown>[];
+    steps[0] = { ...steps[0], produces: { dolore: 'intensita' } };
+    steps.splice(1, 0, {
+      id: 'inesistente',
+      title: { it: 'Modulo inesistente', en: 'Missing form' },
+      type: 'form',
+      form: { id: 'non-esiste' },
+      assignee: 'patient',
+    });
+    const saved = await api()
+      .post('/api/pathways')
+      .set('cookie', designer)
+      .send({ definition: bad });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    const res = await api()
+      .post('/api/pathways/prova-moduli-errati/versions/1.0.0/publish')
+      .set('cookie', designer);
+    assert.equal(res.status, 400);
+    assert.deepEqual(
+      (res.body.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]),
+      [
+        [
+          'definition.tracks.0.steps.0.produces.dolore',
+          'form dolore-nrs v1 has no output "intensita" (it has: dolore)',
+        ],
+        ['definition.tracks.0.steps.1.form', 'no published form "non-esiste"'],
+      ],
+    );
+  });
+
   describe('a pathway that asks the patient for the pain scale', () => {
     let patientId: string;
     let item: WorkItem;
