@@ -706,8 +706,21 @@ class Run {
         return;
       case 'remind': {
         const item = this.state.items[c!];
-        if (item?.status === 'open')
+        if (item?.status === 'open') {
           this.emit({ type: 'remind', itemId: item.id, to: item.assignee, title: item.title });
+          // The reminder reaches the person as a notification: in the app, and by SMS for a
+          // patient or caregiver, who may not open the app (held where no gateway is set up).
+          const patientSide = item.assignee === 'patient' || item.assignee === 'caregiver';
+          this.notify(
+            `remind:${item.id}`,
+            item.assignee,
+            patientSide ? ['in-app', 'sms'] : ['in-app'],
+            {
+              it: `Promemoria: ${item.title.it}`,
+              en: `Reminder: ${item.title.en}`,
+            },
+          );
+        }
         return;
       }
       case 'due':
