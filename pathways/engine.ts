@@ -9,7 +9,7 @@ import type {
   Track,
 } from './definition.js';
 import { dataPointsRead, evaluate, truthy, type Context } from './expressions.js';
-import { addDuration, durationMs, nextOccurrence, toIso } from './time.js';
+import { addDuration, durationMs, nextOccurrence, toIso, windowStart } from './time.js';
 
 /**
  * The pure engine: `step(definition, state, event, now) → { state, commands }`.
@@ -952,9 +952,15 @@ class Run {
     if (problems.length) throw new RejectedEvent(problems.join('; '));
     this.remember(e.readingId);
     const changed: string[] = [];
+    const late: string[] = [];
     for (const [name, value] of Object.entries(e.values)) {
+      // setData records the value in its series either way; an older measurement does not
+      // become the current value, but trends over the series are recomputed with it.
       if (this.setData(name, value, e.measuredAt, `reading:${e.readingId}`)) changed.push(name);
-      else this.recordSeries(name, value, e.measuredAt);
+      else {
+        late.push(name);
+        this.recomputeDerived(name, `reading:${e.readingId}`);
+      }
     }
     // Scheduled reading steps whose open window contains the measurement count it.
     const satisfied: string[] = [];
@@ -972,6 +978,7 @@ class Run {
     this.evaluateRules(changed.length ? changed : Object.keys(e.values), [
       `reading:${e.readingId}`,
     ]);
+    if (late.length) this.evaluateAsMeasured(e, late, [`reading:${e.readingId}`]);
     for (const stepId of satisfied) {
       const loc = this.stepIndex.get(stepId)!;
       if (this.state.status === 'active' && this.currentStep(loc.track.id)?.id === stepId) {
@@ -1029,8 +1036,8 @@ class Run {
       const series = this.state.series[of] ?? [];
       const latest = series[series.length - 1];
       if (!latest) continue;
-      const windowStart = latest.at - durationMs(d.derive.over);
-      const inWindow = series.filter((p) => p.at >= windowStart);
+      const from = windowStart(latest.at, d.derive.over, this.zone);
+      const inWindow = series.filter((p) => p.at >= from);
       const values = inWindow.map((p) => p.value);
       let value: number;
       switch (d.derive.op) {
@@ -1087,6 +1094,33 @@ class Run {
       this.state.ruleResults[rule.id] = result;
       if (result && (rule.fire === 'every' || !before)) {
         this.fire(rule, causes.length ? causes : reads.map((n) => this.state.data[n]!.source));
+        if (this.state.status !== 'active') return;
+      }
+    }
+  }
+
+  /**
+   * A reading that arrives after a newer one (a device uploading late, requests overtaking each
+   * other) is not the current value, but what it measured still matters: a desaturation
+   * measured ten minutes ago must not vanish because a normal value got here first. Rules that
+   * read its data points are evaluated as of its measurement (its values over the current
+   * ones) and fire when true, unless they are firing now anyway (their alert covers it).
+   */
+  private evaluateAsMeasured(
+    e: Extract<EngineEvent, { type: 'reading-received' }>,
+    late: string[],
+    causes: string[],
+  ): void {
+    if (this.state.status !== 'active') return;
+    const ctx = this.context();
+    for (const n of late) ctx[n] = e.values[n];
+    for (const rule of this.def.rules) {
+      const reads = dataPointsRead(rule.when);
+      if (!reads.some((n) => late.includes(n))) continue;
+      if (!reads.every((n) => late.includes(n) || this.state.data[n] !== undefined)) continue;
+      if (this.state.ruleResults[rule.id]) continue;
+      if (truthy(evaluate(rule.when, ctx))) {
+        this.fire(rule, causes);
         if (this.state.status !== 'active') return;
       }
     }

@@ -37,6 +37,20 @@ export function addDuration(at: number, iso: string, zone: string): number {
   return (negative ? base.minus(d) : base.plus(d)).toMillis();
 }
 
+/**
+ * Where a trend window over `iso` ending at `at` starts. A window in days or longer is
+ * calendar days in the zone, counted from the start of the first day: "2 kg in 3 days" at
+ * 08:10 on Thursday compares with Monday's weighing whether it was at 07:55 or 08:20, as a
+ * clinician reads it. Hours and minutes are exact elapsed time.
+ */
+export function windowStart(at: number, iso: string, zone: string): number {
+  const p = parsedDuration(iso);
+  if (p.exactMs !== null) return at - p.exactMs;
+  return DateTime.fromMillis(addDuration(at, `-${iso}`, zone), { zone })
+    .startOf('day')
+    .toMillis();
+}
+
 export function toIso(at: number): string {
   return new Date(at).toISOString();
 }

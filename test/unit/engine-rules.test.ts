@@ -191,6 +191,46 @@ describe('engine: rules, alerts and escalation', () => {
     assert.equal(d.commands('raise-alert').length, 1);
   });
 
+  it('a late reading is judged as measured: a desaturation that arrives after a normal value still alerts', () => {
+    const d = EngineDriver.fromData(plan([spo2Alert]));
+    d.start();
+    const t0 = d.now;
+    d.advance(10 * MINUTE);
+    d.reading({ spo2: 96 }, 'newer');
+    // Measured 5 minutes earlier, arrived later (request overtaken, device offline).
+    d.reading({ spo2: 85 }, 'older', t0 + 5 * MINUTE);
+    assert.equal(d.state.data.spo2?.value, 96, 'the newest value stays current');
+    const raised = d.commands('raise-alert');
+    assert.equal(raised.length, 1);
+    assert.deepEqual(raised[0]!.alert.causes, ['reading:older']);
+    assert.equal(d.state.ruleResults['spo2-bassa'], false, 'the rule follows the current value');
+    // A late normal value changes nothing; a late low value while the rule is firing adds nothing.
+    d.reading({ spo2: 94 }, 'older-normal', t0 + 6 * MINUTE);
+    d.reading({ spo2: 80 }, 'now-low');
+    d.reading({ spo2: 84 }, 'older-low', t0 + 7 * MINUTE);
+    assert.equal(d.commands('raise-alert').length, 2);
+  });
+
+  it('counts a late reading once in its series (means and counts stay right)', () => {
+    const mean = plan([], {
+      dataPoints: {
+        spo2: { type: 'quantity', unit: '%', min: 50, max: 100, title: t('SpO2') },
+        spo2Count: {
+          type: 'derived',
+          derive: { op: 'count', of: 'spo2', over: 'P1D' },
+          title: t('Numero'),
+        },
+      },
+    });
+    const d = EngineDriver.fromData(mean);
+    d.start();
+    const t0 = d.now;
+    d.advance(HOUR);
+    d.reading({ spo2: 95 }, 'a');
+    d.reading({ spo2: 93 }, 'late', t0 + 10 * MINUTE);
+    assert.equal(d.state.data.spo2Count?.value, 2);
+  });
+
   it('refuses impossible values with a reason and ignores a repeated message', () => {
     const d = EngineDriver.fromData(plan([spo2Alert]));
     d.start();
