@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import {
+  arrayTypes,
+  inputTypes,
+  layoutTypes,
+  staticTypes,
+  asText,
+  choicesOf,
+  valueTypeOf,
+  walkComponents,
+  type Visited,
+} from './components.js';
+
+export { asText, choicesOf, inputTypes, walkComponents } from './components.js';
 
 /**
  * A questionnaire as Percorsi stores it: a Form.io schema (what the builder edits and the
@@ -51,26 +64,6 @@ export interface FormProblem {
   message: string;
 }
 
-/** Component types a Percorsi form may use: inputs, layout and static content. */
-export const inputTypes = new Set([
-  'textfield',
-  'textarea',
-  'number',
-  'checkbox',
-  'selectboxes',
-  'select',
-  'radio',
-  'email',
-  'phoneNumber',
-  'datetime',
-  'day',
-  'time',
-  'hidden',
-]);
-const layoutTypes = new Set(['panel', 'fieldset', 'columns', 'well', 'table', 'tabs']);
-const staticTypes = new Set(['content', 'htmlelement', 'button']);
-const arrayTypes = new Set(['datagrid']);
-
 /** Properties Form.io evaluates as JavaScript when they hold a string. */
 const codeProperties = [
   'calculateValue',
@@ -80,104 +73,10 @@ const codeProperties = [
   'validate.customPrivate',
 ] as const;
 
-const valueTypeOf = (component: Record<string, unknown>): OutputType | null => {
-  switch (component.type) {
-    case 'number':
-      return 'number';
-    case 'checkbox':
-      return 'boolean';
-    case 'select':
-    case 'radio':
-      if (component.multiple === true) return null;
-      return choicesAreNumeric(component) ? 'number' : 'string';
-    case 'textfield':
-    case 'textarea':
-    case 'email':
-    case 'phoneNumber':
-    case 'datetime':
-    case 'day':
-    case 'time':
-      return component.multiple === true ? null : 'string';
-    case 'hidden':
-      return component.calculateValue ? 'number' : 'string';
-    default:
-      return null;
-  }
-};
-
-/** A value as text: numbers and booleans as written, anything else as JSON. */
-export const asText = (v: unknown): string =>
-  typeof v === 'string'
-    ? v
-    : typeof v === 'number' || typeof v === 'boolean'
-      ? String(v)
-      : v === undefined || v === null
-        ? ''
-        : JSON.stringify(v);
-
-/** The static choices of a radio, select or select-boxes component. */
-export function choicesOf(component: Record<string, unknown>): string[] {
-  const values =
-    component.type === 'select'
-      ? (component.data as { values?: unknown } | undefined)?.values
-      : component.values;
-  if (!Array.isArray(values)) return [];
-  return values.map((v) => asText((v as { value?: unknown } | null)?.value));
-}
-
-/** True when every choice is a number written as text ("0"…"10"): the output is a number. */
-const choicesAreNumeric = (component: Record<string, unknown>): boolean => {
-  const choices = choicesOf(component);
-  return choices.length > 0 && choices.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-};
-
 const get = (o: Record<string, unknown>, dotted: string): unknown =>
   dotted
     .split('.')
     .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as never)[k] : undefined), o);
-
-interface Visited {
-  component: Record<string, unknown>;
-  path: (string | number)[];
-  /** False inside a data grid: its values are arrays of rows, not single answers. */
-  topLevel: boolean;
-}
-
-/** Every component, depth first, with its path in the schema (columns and table cells too). */
-export function walkComponents(
-  components: unknown[],
-  path: (string | number)[] = ['schema', 'components'],
-  topLevel = true,
-): Visited[] {
-  const out: Visited[] = [];
-  components.forEach((c, i) => {
-    if (!c || typeof c !== 'object') return;
-    const component = c as Record<string, unknown>;
-    const here = [...path, i];
-    out.push({ component, path: here, topLevel });
-    const childTopLevel = topLevel && !arrayTypes.has(String(component.type));
-    if (Array.isArray(component.components))
-      out.push(...walkComponents(component.components, [...here, 'components'], childTopLevel));
-    if (Array.isArray(component.columns)) {
-      component.columns.forEach((col: unknown, j) => {
-        const cc = (col as { components?: unknown[] } | null)?.components;
-        if (Array.isArray(cc))
-          out.push(...walkComponents(cc, [...here, 'columns', j, 'components'], childTopLevel));
-      });
-    }
-    if (Array.isArray(component.rows)) {
-      component.rows.forEach((row: unknown, r) => {
-        if (!Array.isArray(row)) return;
-        row.forEach((cell: unknown, j) => {
-          const cc = (cell as { components?: unknown[] } | null)?.components;
-          if (Array.isArray(cc))
-            out.push(...walkComponents(cc, [...here, 'rows', r, j, 'components'], childTopLevel));
-        });
-      });
-    }
-  });
-  return out;
-}
 
 /**
  * Checks a definition a designer saves: shape, allowed component types, unique keys, no

@@ -140,7 +140,7 @@ function forEachAnswer(
     if (component.type === 'datagrid') {
       const rows = data[key];
       if (!Array.isArray(rows)) continue;
-      const children = walkComponents((component.components as unknown[]) ?? []);
+      const children = walkComponents(component.components ?? []);
       rows.forEach((row: unknown, i) => {
         if (!row || typeof row !== 'object') return;
         for (const { component: child } of children) {

@@ -55,7 +55,7 @@ describe('e2e: designer workbench (Chromium)', function () {
     const ok = ui.page.getByTestId('validation-ok');
     await ok.waitFor();
     assert.match((await ok.textContent()) ?? '', /La definizione è valida\./);
-    assert.match((await ok.textContent()) ?? '', /«Telemonitoraggio BPCO», versione 1\.0\.0/);
+    assert.match((await ok.textContent()) ?? '', /«Telemonitoraggio BPCO», versione 1\.1\.0/);
 
     // 2. The same definition as JSON is converted in the editor and is just as valid.
     await ui.page.getByLabel('JSON', { exact: true }).check();

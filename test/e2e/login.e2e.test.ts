@@ -12,7 +12,7 @@ const homes = [
     path: '/designer',
     heading: 'Percorsi di cura',
     roleLabel: 'Progettista di percorsi',
-    nav: ['/designer', '/designer/workbench'],
+    nav: ['/designer', '/designer/questionari', '/designer/workbench'],
   },
   {
     role: 'nurse',

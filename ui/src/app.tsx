@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import type { Role } from './api/types';
 import { FullPageLoading } from './components/full-page-loading';
 import { AppShell } from './layout/app-shell';
 import { AdminHomePage } from './pages/admin-home-page';
@@ -21,6 +22,34 @@ const DesignerWorkbenchPage = lazy(() =>
     default: module.DesignerWorkbenchPage,
   })),
 );
+
+// Questionnaire pages carry Form.io (loaded on demand on top of that): their own chunks.
+const DesignerFormsPage = lazy(() =>
+  import('./pages/designer-forms-page').then((module) => ({
+    default: module.DesignerFormsPage,
+  })),
+);
+const DesignerFormEditorPage = lazy(() =>
+  import('./pages/designer-form-editor-page').then((module) => ({
+    default: module.DesignerFormEditorPage,
+  })),
+);
+const FormFillPage = lazy(() =>
+  import('./pages/form-fill-page').then((module) => ({ default: module.FormFillPage })),
+);
+const FormSubmissionPage = lazy(() =>
+  import('./pages/form-submission-page').then((module) => ({
+    default: module.FormSubmissionPage,
+  })),
+);
+
+function lazyPage(role: Role, page: ReactNode) {
+  return (
+    <RequireRole role={role}>
+      <Suspense fallback={<FullPageLoading />}>{page}</Suspense>
+    </RequireRole>
+  );
+}
 
 function HomeRedirect() {
   const { session } = useSession();
@@ -61,6 +90,30 @@ export function App() {
                 </RequireRole>
               }
             />
+            <Route
+              path="/designer/questionari"
+              element={lazyPage('designer', <DesignerFormsPage />)}
+            />
+            <Route
+              path="/designer/questionari/:formId"
+              element={lazyPage('designer', <DesignerFormEditorPage />)}
+            />
+            <Route
+              path="/patient/questionari/:enrolmentId/:itemKey"
+              element={lazyPage('patient', <FormFillPage />)}
+            />
+            {(['nurse', 'doctor'] as const).flatMap((role) => [
+              <Route
+                key={`${role}-fill`}
+                path={`/${role}/questionari/:enrolmentId/:itemKey`}
+                element={lazyPage(role, <FormFillPage />)}
+              />,
+              <Route
+                key={`${role}-answers`}
+                path={`/${role}/risposte/:submissionId`}
+                element={lazyPage(role, <FormSubmissionPage />)}
+              />,
+            ])}
             <Route
               path="/nurse"
               element={

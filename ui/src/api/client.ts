@@ -10,6 +10,8 @@ export interface RequestOptions {
   expectUnauthorized?: boolean;
   /** Error statuses whose body is still the answer (e.g. /api/health answers 503 with its report). */
   acceptStatuses?: readonly number[];
+  /** Lets the request outlive the page (a draft saved while the page is being hidden). */
+  keepalive?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -35,7 +37,14 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
-  const { method = 'GET', body, signal, expectUnauthorized = false, acceptStatuses = [] } = options;
+  const {
+    method = 'GET',
+    body,
+    signal,
+    expectUnauthorized = false,
+    acceptStatuses = [],
+    keepalive = false,
+  } = options;
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': acceptLanguage,
@@ -50,6 +59,7 @@ export async function request<T>(
       credentials: 'include',
       body: body === undefined ? null : JSON.stringify(body),
       signal: signal ?? null,
+      keepalive,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

@@ -4,6 +4,14 @@ import type {
   AuditEvent,
   Enrolment,
   EnrolmentDetail,
+  FormAnswers,
+  FormCheckResult,
+  FormDefinition,
+  FormSubmission,
+  FormSummary,
+  FormTask,
+  FormVersion,
+  FormVersionFull,
   Health,
   Items,
   Pathway,
@@ -13,9 +21,11 @@ import type {
   SimulationRequest,
   SimulationResult,
   SourceFormat,
+  SubmitOutcome,
   Summary,
   User,
   ValidationOutcome,
+  WorkItem,
 } from './types';
 
 // One function per endpoint; pages never build URLs themselves.
@@ -52,6 +62,12 @@ export async function listPathways(signal?: AbortSignal): Promise<Pathway[]> {
 
 export async function listPatients(signal?: AbortSignal): Promise<Patient[]> {
   return (await request<Items<Patient>>('/api/patients', { signal })).data.items;
+}
+
+export async function getPatient(id: string, signal?: AbortSignal): Promise<Patient> {
+  return (
+    await request<{ patient: Patient }>(`/api/patients/${encodeURIComponent(id)}`, { signal })
+  ).data.patient;
 }
 
 export async function listEnrolments(
@@ -151,4 +167,147 @@ export async function listScenarios(
       { signal },
     )
   ).data.items;
+}
+
+// ---- Questionnaires ----
+
+const formPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}`;
+const itemPath = (itemId: string) => `/api/work-items/${encodeURIComponent(itemId)}`;
+
+export async function listForms(signal?: AbortSignal): Promise<FormSummary[]> {
+  return (await request<Items<FormSummary>>('/api/forms', { signal })).data.items;
+}
+
+/** Newest first. */
+export async function listFormVersions(
+  formId: string,
+  signal?: AbortSignal,
+): Promise<FormVersion[]> {
+  return (await request<Items<FormVersion>>(`${formPath(formId)}/versions`, { signal })).data.items;
+}
+
+export async function getFormVersion(
+  formId: string,
+  version: number,
+  signal?: AbortSignal,
+): Promise<FormVersionFull> {
+  return (
+    await request<{ form: FormVersionFull }>(`${formPath(formId)}/versions/${version}`, {
+      signal,
+    })
+  ).data.form;
+}
+
+export async function getFormDraft(formId: string, signal?: AbortSignal): Promise<FormVersionFull> {
+  return (await request<{ form: FormVersionFull }>(`${formPath(formId)}/draft`, { signal })).data
+    .form;
+}
+
+/** A draft of a new id creates the form; 400 lists the problems with their paths. */
+export async function saveFormDraft(
+  formId: string,
+  definition: FormDefinition,
+): Promise<FormVersionFull> {
+  return (
+    await request<{ form: FormVersionFull }>(`${formPath(formId)}/draft`, {
+      method: 'PUT',
+      body: definition,
+    })
+  ).data.form;
+}
+
+export async function publishForm(formId: string): Promise<FormVersionFull> {
+  return (
+    await request<{ form: FormVersionFull }>(`${formPath(formId)}/publish`, { method: 'POST' })
+  ).data.form;
+}
+
+/** Validates answers on the server exactly as a submission would, storing nothing. */
+export async function checkFormAnswers(
+  formId: string,
+  version: number | 'draft',
+  answers: FormAnswers,
+): Promise<FormCheckResult> {
+  return (
+    await request<FormCheckResult>(`${formPath(formId)}/check`, {
+      method: 'POST',
+      body: { version, answers },
+    })
+  ).data;
+}
+
+/** The signed-in patient's own tasks, earliest deadline first. */
+export async function myWorkItems(
+  status: 'open' | 'done' | undefined,
+  signal?: AbortSignal,
+): Promise<WorkItem[]> {
+  const query = status ? `?${new URLSearchParams({ status })}` : '';
+  return (await request<Items<WorkItem>>(`/api/me/work-items${query}`, { signal })).data.items;
+}
+
+/** A patient's work items, as nurses and doctors see them. */
+export async function patientWorkItems(
+  patientId: string,
+  status: 'open' | undefined,
+  signal?: AbortSignal,
+): Promise<WorkItem[]> {
+  const query = new URLSearchParams({ patientId, ...(status ? { status } : {}) });
+  return (await request<Items<WorkItem>>(`/api/work-items?${query}`, { signal })).data.items;
+}
+
+export async function getFormTask(itemId: string, signal?: AbortSignal): Promise<FormTask> {
+  return (await request<FormTask>(`${itemPath(itemId)}/form`, { signal })).data;
+}
+
+/** Autosave of unfinished answers (not validated). `keepalive` when the page is going away. */
+export async function saveAnswersDraft(
+  itemId: string,
+  answers: FormAnswers,
+  options: { keepalive?: boolean } = {},
+): Promise<string> {
+  return (
+    await request<{ updatedAt: string }>(`${itemPath(itemId)}/form/draft`, {
+      method: 'PUT',
+      body: { answers },
+      keepalive: options.keepalive ?? false,
+    })
+  ).data.updatedAt;
+}
+
+/** Counted once per idempotency key: a resend after a lost answer is harmless. */
+export async function submitAnswers(
+  itemId: string,
+  answers: FormAnswers,
+  idempotencyKey: string,
+): Promise<SubmitOutcome> {
+  return (
+    await request<SubmitOutcome>(`${itemPath(itemId)}/form/submissions`, {
+      method: 'POST',
+      body: { answers, idempotencyKey },
+    })
+  ).data;
+}
+
+export async function patientSubmissions(
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<FormSubmission[]> {
+  return (
+    await request<Items<FormSubmission>>(
+      `/api/patients/${encodeURIComponent(patientId)}/form-submissions`,
+      { signal },
+    )
+  ).data.items;
+}
+
+export async function getSubmission(
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ submission: FormSubmission; form: FormVersionFull }> {
+  return (
+    await request<{ submission: FormSubmission; form: FormVersionFull }>(
+      `/api/form-submissions/${encodeURIComponent(id)}`,
+      { signal },
+    )
+  ).data;
 }

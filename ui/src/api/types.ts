@@ -290,3 +290,130 @@ export interface SimulationRequest {
   scenario: Record<string, unknown>;
   days: number;
 }
+
+// ---- Questionnaires (Form.io forms) ----
+
+export type FormOutputType = 'number' | 'string' | 'boolean';
+
+/** One answer or score that leaves the form for the pathway, keyed by a top-level component key. */
+export interface FormOutput {
+  type: FormOutputType;
+  title: LocalizedText;
+  unit?: string;
+}
+
+/** A Form.io component as JSON: the UI reads a few properties and keeps the rest as it is. */
+export type FormioComponentJson = Record<string, unknown> & {
+  type?: string;
+  key?: string;
+  label?: string;
+  title?: string;
+  components?: FormioComponentJson[];
+};
+
+export interface FormioSchema {
+  display: string;
+  components: FormioComponentJson[];
+}
+
+/** What a designer edits and saves: titles, outputs and the Form.io schema. */
+export interface FormDefinition {
+  title: LocalizedText;
+  description?: LocalizedText;
+  outputs: Record<string, FormOutput>;
+  schema: FormioSchema;
+}
+
+export interface FormSummary {
+  formId: string;
+  title: LocalizedText;
+  builtIn: boolean;
+  latestPublished: number | null;
+  draft: number | null;
+  versions: number[];
+  outputs: string[];
+}
+
+export type FormVersionStatus = 'draft' | 'published';
+
+export interface FormVersion {
+  formId: string;
+  version: number;
+  status: FormVersionStatus;
+  builtIn: boolean;
+  title: LocalizedText;
+  sha256: string;
+  createdAt: string;
+  createdBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+export interface FormVersionFull extends FormVersion {
+  definition: FormDefinition;
+}
+
+/** The result of a server-side dry run of answers (nothing is stored). */
+export type FormCheckResult =
+  | { ok: true; answers: Record<string, unknown>; outputs: Record<string, unknown> }
+  | { ok: false; errors: { path: string; rule: string; message: string }[] };
+
+export type WorkItemStatus = 'open' | 'done' | 'missed' | 'cancelled' | 'no-show';
+
+/** A task of the pathway (≈ FHIR Task): a form to fill, a reading due, a clinician's task… */
+export interface WorkItem {
+  /** `<enrolment uuid>/item-3`: URL-encode it in paths. */
+  id: string;
+  enrolmentId: string;
+  patientId: string;
+  kind: string;
+  stepId: string | null;
+  title: LocalizedText;
+  /** An AssigneeRole (patient, caregiver, nurse…). */
+  assignee: string;
+  level: number;
+  /** A WorkItemStatus (open, done, missed…). */
+  status: string;
+  dueAt: string | null;
+  details: Record<string, unknown>;
+  openedAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+export type FormAnswers = Record<string, unknown>;
+
+export interface FormSubmission {
+  id: string;
+  formId: string;
+  formVersion: number;
+  formTitle: LocalizedText;
+  patientId: string;
+  enrolmentId: string | null;
+  workItemId: string | null;
+  author: string;
+  authorRole: string;
+  status: 'pending' | 'completed' | 'refused';
+  refusal: string | null;
+  answers: FormAnswers;
+  outputs: Record<string, number | string | boolean>;
+  submittedAt: string;
+}
+
+/** A form task opened for filling: the exact version to use, the saved draft, past submissions. */
+export interface FormTask {
+  item: WorkItem;
+  form: FormVersionFull;
+  draft: { answers: FormAnswers; updatedAt: string } | null;
+  submissions: FormSubmission[];
+}
+
+export interface SubmitOutcome {
+  submission: FormSubmission;
+  duplicate: boolean;
+  outcome: {
+    alertsRaised: { id: string; ruleId: string; severity: string; title: LocalizedText }[];
+    itemsOpened: { id: string; kind: string; stepId: string | null; title: LocalizedText }[];
+    status: string;
+  } | null;
+}

@@ -11,6 +11,7 @@ import { useEnrolmentUpdates } from '../realtime/realtime-context';
 import { EnrolForm } from './enrol-form';
 import { EnrolmentCard } from './enrolment-card';
 import { PatientFacts } from './patient-facts';
+import { PatientFormsPanel } from './patient-forms-panel';
 import { patientName } from './patient-format';
 
 /**
@@ -144,6 +145,10 @@ function PatientPanel({ patient, pathways }: { patient: Patient; pathways: Pathw
         {patientName(patient)}
       </h2>
       <PatientFacts patient={patient} />
+
+      <div className="patient-panel__section">
+        <PatientFormsPanel patient={patient} />
+      </div>
 
       {pathways && pathways.length > 0 && (
         <div className="patient-panel__section">

@@ -15,6 +15,8 @@ const paths: Record<IconName, string> = {
   check: 'M20 6 9 17l-5-5',
   dot: 'M12 12h.01',
   search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35',
+  forms:
+    'M9 4H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3M9 2h6v4H9zM8 12h8M8 16h5',
 };
 
 export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {

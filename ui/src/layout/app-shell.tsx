@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Icon } from '../components/icon';
 import { RealtimeProvider } from '../realtime/realtime-context';
 import { sectionsByRole } from '../routing/sections';
@@ -17,6 +17,12 @@ export function AppShell() {
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
   const sections = sectionsByRole[user.role];
+  const { pathname } = useLocation();
+  // The section the page belongs to: the longest path that contains it (a sub-page of the
+  // home, like a patient's answers, stays under the home; /designer/questionari/x under its own).
+  const current = sections
+    .filter((section) => pathname === section.path || pathname.startsWith(`${section.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 
   async function handleLogout() {
     setLeaving(true);
@@ -73,10 +79,14 @@ export function AppShell() {
           <ul>
             {sections.map((section) => (
               <li key={section.path}>
-                <NavLink to={section.path} end className="side-nav__link">
+                <Link
+                  to={section.path}
+                  className="side-nav__link"
+                  aria-current={section === current ? 'page' : undefined}
+                >
                   <Icon name={section.icon} />
                   <span>{t(section.label)}</span>
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>

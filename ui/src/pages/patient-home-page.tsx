@@ -4,6 +4,7 @@ import type { Enrolment } from '../api/types';
 import { EnrolmentCard } from '../clinical/enrolment-card';
 import { PatientFacts } from '../clinical/patient-facts';
 import { AsyncView } from '../components/async-view';
+import { PatientTasks } from '../forms/patient-tasks';
 import { PageHeading } from '../components/page-heading';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
@@ -33,6 +34,7 @@ export function PatientHomePage() {
           name: givenName,
         })}
       </p>
+      <PatientTasks patientId={user.patientId} />
       <div className="patient-home">
         <section className="patient-home__enrolments" aria-labelledby="my-enrolments">
           <h2 id="my-enrolments">{t('patient.myEnrolments')}</h2>

@@ -3,6 +3,7 @@ import type { Role } from '../api/types';
 export type NavLabelKey =
   | 'nav.designer'
   | 'nav.designerWorkbench'
+  | 'nav.designerForms'
   | 'nav.nurse'
   | 'nav.doctor'
   | 'nav.patient'
@@ -13,13 +14,14 @@ export type NavLabelKey =
 export interface Section {
   path: string;
   label: NavLabelKey;
-  icon: 'pathways' | 'patients' | 'me' | 'chart' | 'users' | 'status';
+  icon: 'pathways' | 'patients' | 'me' | 'chart' | 'users' | 'status' | 'forms';
 }
 
 /** Each role's sections, in nav order; the first is the role's home. */
 export const sectionsByRole: Record<Role, readonly [Section, ...Section[]]> = {
   designer: [
     { path: '/designer', label: 'nav.designer', icon: 'pathways' },
+    { path: '/designer/questionari', label: 'nav.designerForms', icon: 'forms' },
     { path: '/designer/workbench', label: 'nav.designerWorkbench', icon: 'status' },
   ],
   nurse: [{ path: '/nurse', label: 'nav.nurse', icon: 'patients' }],
