@@ -53,7 +53,8 @@ export const toEnrolmentDto = (
   id: e.id,
   patientId: e.patientId,
   pathwayId: e.pathwayId,
-  pathwayTitle: catalog.get(e.pathwayId)?.title ?? { it: e.pathwayId, en: e.pathwayId },
+  pathwayTitle: catalog.get(e.pathwayId, e.pathwayVersion, e.tenantId)?.title ??
+    catalog.get(e.pathwayId, undefined, e.tenantId)?.title ?? { it: e.pathwayId, en: e.pathwayId },
   pathwayVersion: e.pathwayVersion,
   status: e.status,
   outcome: e.outcome,

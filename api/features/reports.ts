@@ -39,7 +39,7 @@ export function reportRoutes(deps: { stores: Stores; catalog: PathwayCatalog }) 
           ...new Set([...deps.catalog.list().map((d) => d.id), ...rows.map((r) => r.pathwayId)]),
         ];
         const byPathway = ids.map((pathwayId) => {
-          const d = deps.catalog.get(pathwayId);
+          const d = deps.catalog.get(pathwayId, undefined, identity.tenantId);
           const n = (status: string) =>
             rows.find((r) => r.pathwayId === pathwayId && r.status === status)?.n ?? 0;
           return {
