@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Stores } from '../db/stores/index.js';
+import type { EventBus } from '../platform/events.js';
 import type { HealthCheck } from '../platform/health.js';
 import type { Logger } from '../platform/logger.js';
 import type { PathwayCatalog } from '../platform/pathway-catalog.js';
@@ -18,13 +19,20 @@ import { enrolmentRoutes } from './features/enrolments.js';
 import { FormService, formRoutes } from './features/forms.js';
 import { healthRoutes } from './features/health.js';
 import { meRoutes } from './features/me.js';
+import { monitoringRoutes } from './features/monitoring.js';
+import { notificationRoutes } from './features/notifications.js';
 import { pathwayDesignRoutes } from './features/pathway-design.js';
 import { pathwayVersionRoutes } from './features/pathway-versions.js';
 import { pathwayRoutes } from './features/pathways.js';
 import { patientRoutes } from './features/patients.js';
 import { readingRoutes } from './features/readings.js';
+import { deviceReadingRoutes } from './features/device-readings.js';
+import { deviceRoutes } from './features/devices.js';
+import { ecgRecordingRoutes } from './features/ecg-recordings.js';
+import { fhirErrorHandlers, fhirJsonBody, fhirReadingRoutes } from './features/fhir-readings.js';
 import { reportRoutes } from './features/reports.js';
 import { workItemRoutes } from './features/work-items.js';
+import { worklistRoutes } from './features/worklist.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { buildRouter, requestId, type RouteDef } from './route.js';
@@ -36,6 +44,8 @@ export interface AppDeps {
   temporal: TemporalHandle;
   health: HealthCheck;
   logger: Logger;
+  /** Bus to tell every API replica's sockets what a request changed (e.g. worklist claims). */
+  bus?: EventBus;
   cookieSecure: boolean;
   /** Built UI (ui/dist); served with an SPA fallback when present. */
   uiDir?: string;
@@ -54,12 +64,19 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...pathwayRoutes(deps),
     ...pathwayVersionRoutes({ ...deps, enrolments }),
     ...readingRoutes({ ...deps, enrolments }),
+    ...monitoringRoutes({ ...deps, enrolments }),
+    ...fhirReadingRoutes({ ...deps, enrolments }),
+    ...deviceReadingRoutes({ ...deps, enrolments }),
+    ...deviceRoutes(deps),
+    ...ecgRecordingRoutes(deps),
     ...workItemRoutes({ ...deps, enrolments }),
     ...formRoutes({ ...deps, enrolments, forms }),
     ...alertRoutes({ ...deps, enrolments }),
+    ...worklistRoutes({ ...deps, enrolments }),
     ...pathwayDesignRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
+    ...notificationRoutes(deps),
   ];
 }
 
@@ -85,11 +102,13 @@ export function createApp(deps: AppDeps): Express {
   const routes = apiRoutes(deps);
   const openapi = openApiDocument(routes, platformVersion);
   const api = express.Router();
+  api.use('/fhir', fhirJsonBody);
   api.use(express.json({ limit: '1mb' }));
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   api.use(buildRouter(routes, deps));
+  api.use('/fhir', fhirErrorHandlers(deps.logger));
   api.use(notFoundHandler);
   app.use('/api', api);
 

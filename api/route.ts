@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import type { AuditEntry } from '../db/stores/audit-store.js';
+import { DEVICE_TOKEN_PREFIX } from '../db/stores/device-store.js';
 import type { Stores } from '../db/stores/index.js';
 import { NotAllowedError, NotAuthenticatedError } from '../platform/errors.js';
 import type { Role } from '../platform/roles.js';
@@ -42,6 +43,8 @@ export interface RouteDef {
   summary: string;
   tags: string[];
   access: Access;
+  /** Devices (bearer `pdk_…`) may call this route too; they are refused (403) everywhere else. */
+  devices?: boolean;
   params?: ZodType;
   query?: ZodType;
   body?: ZodType;
@@ -64,6 +67,7 @@ export function defineRoute<
   summary: string;
   tags: string[];
   access: A;
+  devices?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -104,6 +108,28 @@ export async function resolveIdentity(deps: RouterDeps, token: string): Promise<
   };
 }
 
+/**
+ * Resolves a device from its token (only the SHA-256 is stored). A revoked device is refused on
+ * the next request. The device acts with the role of the person who uses it (a patient kit as
+ * its patient, a nurse kit as a nurse), narrowed by `devices: true` on the route.
+ */
+export async function resolveDevice(deps: RouterDeps, token: string): Promise<Identity> {
+  const device = await deps.stores.devices.findByToken(token);
+  if (!device || device.revokedAt) throw new NotAuthenticatedError('device token not valid');
+  const now = Date.now();
+  if (!device.lastSeenAt || now - Date.parse(device.lastSeenAt) > 60_000) {
+    await deps.stores.devices.touch(device.id, new Date(now).toISOString());
+  }
+  return {
+    userId: device.id,
+    username: `device:${device.label}`.slice(0, 100),
+    role: device.kind === 'patient-kit' ? 'patient' : 'nurse',
+    tenantId: device.tenantId,
+    patientId: device.patientId,
+    device: { id: device.id, kind: device.kind, patientId: device.patientId },
+  };
+}
+
 export const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.headers['x-request-id'];
   req.requestId =
@@ -135,7 +161,21 @@ export function buildRouter(routes: RouteDef[], deps: RouterDeps): Router {
       if (route.access !== 'public') {
         const token = tokenFrom(req);
         if (!token) throw new NotAuthenticatedError('login required');
-        req.identity = await resolveIdentity(deps, token);
+        req.identity = token.startsWith(DEVICE_TOKEN_PREFIX)
+          ? await resolveDevice(deps, token)
+          : await resolveIdentity(deps, token);
+        if (req.identity.device && !route.devices) {
+          await audit({
+            action: 'access',
+            resourceType: 'Route',
+            resourceId: `${route.method.toUpperCase()} ${route.path}`,
+            outcome: 'denied',
+            detail: `device ${req.identity.device.id} (${req.identity.device.kind})`,
+          });
+          throw new NotAllowedError(
+            `a device may not ${route.method.toUpperCase()} ${route.path}: it may only send readings`,
+          );
+        }
         if (typeof route.access === 'object' && !route.access.roles.includes(req.identity.role)) {
           await audit({
             action: 'access',

@@ -4,6 +4,9 @@ import * as m002 from './migrations/002-enrolments.js';
 import * as m003 from './migrations/003-care-read-models.js';
 import * as m004 from './migrations/004-pathway-versions.js';
 import * as m005 from './migrations/005-forms.js';
+import * as m006 from './migrations/006-devices.js';
+import * as m007 from './migrations/007-notifications.js';
+import * as m008 from './migrations/008-worklist.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '003-care-read-models': m003,
   '004-pathway-versions': m004,
   '005-forms': m005,
+  '006-devices': m006,
+  '007-notifications': m007,
+  '008-worklist': m008,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -48,12 +48,31 @@ export const envSchema = z.object({
     .string()
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
     .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/]+/,
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587',
+    )
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  SMS_GATEWAY_URL: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export type DatabaseConfig =
   { client: 'sqlite'; filename: string } | { client: 'pg'; connectionString: string };
+
+/** Providers of notification channels; null: that channel is held in the outbox. */
+export interface NotificationConfig {
+  smtp: { url: string; from: string } | null;
+  sms: { url: string; token: string | null } | null;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -75,6 +94,7 @@ export interface Config {
   demoSeed: boolean;
   oidc: { issuerUrl: string; clientId: string; clientSecret: string | undefined } | null;
   janusUrl: string | null;
+  notifications: NotificationConfig;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.OIDC_ISSUER_URL && !e.OIDC_CLIENT_ID) {
     throw new ConfigError(
       'Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER_URL',
+    );
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAIL_FROM: required with SMTP_URL (e.g. Percorsi <noreply@asl.example.it>)',
     );
   }
   const production = e.NODE_ENV === 'production';
@@ -134,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     janusUrl: e.JANUS_URL ?? null,
+    notifications: {
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? '' } : null,
+      sms: e.SMS_GATEWAY_URL
+        ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null }
+        : null,
+    },
   };
 }
 

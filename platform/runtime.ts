@@ -5,10 +5,12 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../api/app.js';
 import { SessionTokens } from '../api/auth/session.js';
 import { attachRealtime } from '../api/realtime.js';
+import { createNotificationProviders } from '../activities/notifications/providers.js';
 import { createDb, type Db } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createStores, type Stores } from '../db/stores/index.js';
 import { repoRoot, type Config } from './config.js';
+import { InProcessEventBus, PgEventBus, type EventBus } from './events.js';
 import { createHealthCheck } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedBuiltInForms } from '../forms/builtin.js';
@@ -21,6 +23,8 @@ export interface RunningPlatform {
   url: string | null;
   db: Db;
   stores: Stores;
+  /** What workers publish and API processes turn into socket.io events. */
+  bus: EventBus;
   temporal: TemporalHandle;
   logger: Logger;
   stop(): Promise<void>;
@@ -54,6 +58,7 @@ export async function startPlatform(
   }
   const stores = createStores(db);
   const temporal = createTemporalHandle(config);
+  const bus = createEventBus(config, db, logger);
 
   let httpServer: Server | null = null;
   let realtime: ReturnType<typeof attachRealtime> | null = null;
@@ -75,11 +80,14 @@ export async function startPlatform(
       temporal,
       health: createHealthCheck({ db, temporal, janusUrl: config.janusUrl }),
       logger,
+      bus,
       cookieSecure: config.session.cookieSecure,
       uiDir: path.join(repoRoot, 'ui', 'dist'),
     });
     httpServer = createServer(app);
-    realtime = attachRealtime(httpServer, { stores, tokens }, logger);
+    realtime = attachRealtime(httpServer, { stores, tokens, bus }, logger);
+    // Listening before serving: a browser that connects hears everything from then on.
+    await realtime.ready();
     const server = httpServer;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -91,13 +99,13 @@ export async function startPlatform(
   }
 
   if (config.role !== 'api') {
-    const rt = realtime;
     worker = await startWorker(
       config,
       {
         stores,
         logger: logger.child({ component: 'worker' }),
-        ...(rt ? { publish: (e) => rt.publishEnrolmentChanged(e) } : {}),
+        bus,
+        notifications: createNotificationProviders(config.notifications),
       },
       options.workflowBundle ? { workflowBundle: options.workflowBundle } : {},
     );
@@ -110,6 +118,7 @@ export async function startPlatform(
     url,
     db,
     stores,
+    bus,
     temporal,
     logger,
     stop() {
@@ -117,6 +126,7 @@ export async function startPlatform(
         // Stop taking work first, let running activities finish, then close the doors.
         await worker?.shutdown().catch((err: unknown) => logger.warn({ err }, 'worker shutdown'));
         await realtime?.close();
+        await bus.close().catch((err: unknown) => logger.warn({ err }, 'event bus close'));
         if (httpServer) {
           const server = httpServer;
           server.closeAllConnections();
@@ -129,4 +139,20 @@ export async function startPlatform(
       return stopping;
     },
   };
+}
+
+/**
+ * One process on SQLite: in memory. PostgreSQL: LISTEN/NOTIFY, whatever the role, so any
+ * number of API replicas hear any number of workers (and a role=all replica its peers).
+ */
+function createEventBus(config: Config, db: Db, logger: Logger): EventBus {
+  const busLogger = logger.child({ component: 'events' });
+  if (config.database.client !== 'pg') return new InProcessEventBus(busLogger);
+  return new PgEventBus({
+    connectionString: config.database.connectionString,
+    logger: busLogger,
+    notify: async (channel, payload) => {
+      await db.raw('select pg_notify(?, ?)', [channel, payload]);
+    },
+  });
 }

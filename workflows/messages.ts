@@ -112,3 +112,10 @@ export const migrateVersionUpdate = defineUpdate<MigrationOutcome, [MigrateVersi
 export const withdrawSignal = defineSignal<[{ by: string; reason: string }]>('withdraw');
 export const stateQuery = defineQuery<EngineState>('state');
 export const versionQuery = defineQuery<{ pathwayId: string; version: string }>('version');
+
+export const notificationDeliveryWorkflowType = 'notificationDeliveryWorkflow';
+
+/** The outbox keys of the notifications one pathway batch wrote. */
+export interface NotificationDeliveryInput {
+  keys: string[];
+}

@@ -14,6 +14,18 @@ export interface Identity {
   role: Role;
   tenantId: string;
   patientId: string | null;
+  /**
+   * Set when the caller is a device (bearer `pdk_…`), not a person: `userId` is then the device
+   * id, and the device may call only routes that declare `devices: true`.
+   */
+  device?: DeviceCaller;
+}
+
+export interface DeviceCaller {
+  id: string;
+  kind: 'patient-kit' | 'nurse-kit';
+  /** The patient a patient kit belongs to; null for a nurse's kit. */
+  patientId: string | null;
 }
 
 const claimsSchema = z.object({

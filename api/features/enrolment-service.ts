@@ -25,6 +25,7 @@ import {
   REJECTED,
   acknowledgeAlertUpdate,
   completeItemUpdate,
+  resolveAlertUpdate,
   migrateVersionUpdate,
   pathwayWorkflowType,
   stateQuery,
@@ -117,6 +118,8 @@ export class EnrolmentService {
       pathwayVersion: definition.version,
       enrolledBy: identity.userId,
     });
+    if (created)
+      await this.deps.stores.enrolments.setInputs(identity.tenantId, enrolment.id, inputs);
     // A repeated request finds the enrolment on the version it pinned at first.
     const pinned =
       enrolment.pathwayVersion === definition.version
@@ -309,6 +312,12 @@ export class EnrolmentService {
       h.executeUpdate(acknowledgeAlertUpdate, {
         args: [{ alertId, by, ...(note ? { note } : {}) }],
       }),
+    );
+  }
+
+  async resolveAlert(enrolment: Enrolment, alertId: string, by: string, note: string) {
+    return this.update(enrolment, (h) =>
+      h.executeUpdate(resolveAlertUpdate, { args: [{ alertId, by, note }] }),
     );
   }
 

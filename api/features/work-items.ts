@@ -23,6 +23,8 @@ export const workItemDto = z.object({
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
+  claimedBy: z.string().nullable(),
+  claimedAt: z.string().nullable(),
 });
 
 export const toWorkItemDto = (w: WorkItemRecord): z.infer<typeof workItemDto> => ({
@@ -40,6 +42,8 @@ export const toWorkItemDto = (w: WorkItemRecord): z.infer<typeof workItemDto> =>
   openedAt: w.openedAt,
   closedAt: w.closedAt,
   closedBy: w.closedBy,
+  claimedBy: w.claimedBy,
+  claimedAt: w.claimedAt,
 });
 
 /** `<enrolment uuid>/<engine item id>`, URL-encoded in paths. */

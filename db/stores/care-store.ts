@@ -53,6 +53,9 @@ export interface WorkItemRecord {
   openedAt: string;
   closedAt: string | null;
   closedBy: string | null;
+  /** The clinician who took charge of it (worklist claim), if any. */
+  claimedBy: string | null;
+  claimedAt: string | null;
 }
 
 export interface AlertRecord {
@@ -75,6 +78,10 @@ export interface AlertRecord {
   note: string | null;
   causes: string[];
   data: Record<string, unknown>;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
 }
 
 export interface ObservationRecord extends ObservationInput {
@@ -120,6 +127,8 @@ interface WorkItemRow {
   opened_at: Stamp;
   closed_at: Stamp;
   closed_by: Text | null;
+  claimed_by: Text | null;
+  claimed_at: Stamp;
 }
 
 interface AlertRow {
@@ -143,6 +152,10 @@ interface AlertRow {
   note: Text | null;
   causes: unknown;
   data: unknown;
+  claimed_by: Text | null;
+  claimed_at: Stamp;
+  resolved_by: Text | null;
+  resolved_at: Stamp;
 }
 
 interface ObservationRow {
@@ -192,6 +205,8 @@ const toWorkItem = (r: WorkItemRow): WorkItemRecord => ({
   openedAt: toIso(r.opened_at),
   closedAt: toIsoOrNull(r.closed_at),
   closedBy: r.closed_by,
+  claimedBy: r.claimed_by ?? null,
+  claimedAt: toIsoOrNull(r.claimed_at),
 });
 
 const toAlert = (r: AlertRow): AlertRecord => ({
@@ -214,6 +229,10 @@ const toAlert = (r: AlertRow): AlertRecord => ({
   note: r.note,
   causes: fromJson(r.causes),
   data: fromJson(r.data),
+  claimedBy: r.claimed_by ?? null,
+  claimedAt: toIsoOrNull(r.claimed_at),
+  resolvedBy: r.resolved_by ?? null,
+  resolvedAt: toIsoOrNull(r.resolved_at),
 });
 
 const toObservation = (r: ObservationRow): ObservationRecord => ({
@@ -421,7 +440,7 @@ export class CareStore {
           .update(
             c.status === 'acknowledged'
               ? { status: c.status, acknowledged_by: c.by, acknowledged_at: batch.at, note: c.note }
-              : { status: c.status, ...(c.note ? { note: c.note } : {}) },
+              : { status: c.status, resolved_by: c.by, resolved_at: batch.at },
           );
         return;
       case 'notify':

@@ -135,6 +135,20 @@ export class EnrolmentStore {
     return row ? toEnrolment(row) : null;
   }
 
+  /** The resolved inputs the enrolment runs with (null for enrolments made before they were kept). */
+  async getInputs(tenantId: string, id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.db<{ inputs: unknown; tenant_id: string; id: string }>('enrolments')
+      .where({ tenant_id: tenantId, id })
+      .first();
+    return row?.inputs ? fromJson<Record<string, unknown>>(row.inputs) : null;
+  }
+
+  async setInputs(tenantId: string, id: string, inputs: Record<string, unknown>): Promise<void> {
+    await this.db('enrolments')
+      .where({ tenant_id: tenantId, id })
+      .update({ inputs: toJson(inputs) });
+  }
+
   async get(tenantId: string, id: string): Promise<Enrolment | null> {
     const row = await this.db<EnrolmentRow>('enrolments')
       .where({ tenant_id: tenantId, id })

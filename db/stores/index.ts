@@ -1,12 +1,15 @@
 import type { Db } from '../connection.js';
 import { AuditStore } from './audit-store.js';
 import { CareStore } from './care-store.js';
+import { DeviceStore } from './device-store.js';
 import { EnrolmentStore } from './enrolment-store.js';
 import { FormStore } from './form-store.js';
+import { NotificationStore } from './notification-store.js';
 import { PathwayVersionStore } from './pathway-version-store.js';
 import { PatientStore } from './patient-store.js';
 import { TenantStore } from './tenant-store.js';
 import { UserStore } from './user-store.js';
+import { WorklistStore } from './worklist-store.js';
 
 export interface Stores {
   tenants: TenantStore;
@@ -17,6 +20,9 @@ export interface Stores {
   care: CareStore;
   pathwayVersions: PathwayVersionStore;
   forms: FormStore;
+  devices: DeviceStore;
+  notifications: NotificationStore;
+  worklist: WorklistStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -29,5 +35,8 @@ export function createStores(db: Db): Stores {
     care: new CareStore(db),
     pathwayVersions: new PathwayVersionStore(db),
     forms: new FormStore(db),
+    devices: new DeviceStore(db),
+    notifications: new NotificationStore(db),
+    worklist: new WorklistStore(db),
   };
 }

@@ -24,38 +24,53 @@ export interface TestPlatform {
  * own task queue so workers of different suites never take each other's work.
  */
 export async function startTestPlatform(
-  options: { role?: 'all' | 'api' } = {},
+  options: {
+    role?: 'all' | 'api' | 'worker';
+    /** More environment for this instance's config (e.g. SMTP_URL of a test's own server). */
+    env?: Record<string, string>;
+    /**
+     * Another instance on the same database, data directory (session secret) and task queue,
+     * as a second process of one deployment; it neither migrates nor seeds, nor drops the
+     * database on close (close it before the instance it joins).
+     */
+    joining?: TestPlatform;
+  } = {},
 ): Promise<TestPlatform> {
   const temporal = await testTemporal();
-  const database = await createTestDatabase(appDialect);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'percorsi-data-'));
+  const joined = options.joining;
+  const database = joined ? null : await createTestDatabase(appDialect);
+  const dataDir = joined?.config.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'percorsi-data-'));
   const base = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     DATA_DIR: dataDir,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace,
-    TEMPORAL_TASK_QUEUE: `test-${path.basename(dataDir)}`,
+    TEMPORAL_TASK_QUEUE: joined?.config.temporal.taskQueue ?? `test-${path.basename(dataDir)}`,
     PERCORSI_ROLE: options.role ?? 'all',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    ...options.env,
   });
-  const config: Config = { ...base, database: database.config };
-  const db = createDb(config.database);
-  await migrateLatest(db);
-  await seedDemoData(createStores(db));
-  await db.destroy();
+  const config: Config = { ...base, database: joined?.config.database ?? database!.config };
+  if (database) {
+    const db = createDb(config.database);
+    await migrateLatest(db);
+    await seedDemoData(createStores(db));
+    await db.destroy();
+  }
   const platform = await startPlatform(config, {
     workflowBundle: await workflowBundle(),
     logger: pino({ level: 'warn' }),
   });
   return {
-    baseUrl: platform.url!,
+    // A worker-only instance serves no HTTP.
+    baseUrl: platform.url ?? '',
     platform,
     config,
     async close() {
       await platform.stop();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
