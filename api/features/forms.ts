@@ -6,7 +6,8 @@ import type {
   FormVersionRecord,
 } from '../../db/stores/form-store.js';
 import type { Stores } from '../../db/stores/index.js';
-import type { WorkItemRecord } from '../../db/stores/care-store.js';
+import type { ObservationInput, WorkItemRecord } from '../../db/stores/care-store.js';
+import type { Enrolment } from '../../db/stores/enrolment-store.js';
 import { ImmutableVersionError } from '../../db/stores/pathway-version-store.js';
 import type { PathwayDefinition } from '../../pathways/definition.js';
 import { formIdSchema, lintForm } from '../../forms/definition.js';
@@ -280,6 +281,7 @@ export class FormService {
       throw err;
     }
     await this.forms.markSubmission(identity.tenantId, submission.id, 'completed');
+    await this.storeScores(enrolment, item, submission);
     await this.forms.deleteAnswersDraft(identity.tenantId, identity.username, item.id);
     const stored = (await this.forms.getSubmission(identity.tenantId, submission.id))!;
     return {
@@ -291,6 +293,48 @@ export class FormService {
         status: outcome.status,
       },
     };
+  }
+
+  /**
+   * Numeric outputs that a form step maps to score or quantity data points are kept as
+   * observations too (reading id `form:<submission>`), so charts and trends show a symptom
+   * score beside the vitals. Idempotent: the observation key is (reading, data point).
+   */
+  private async storeScores(
+    enrolment: Enrolment,
+    item: WorkItemRecord,
+    submission: FormSubmissionRecord,
+  ): Promise<void> {
+    const produces = (item.details as { produces?: Record<string, string> }).produces ?? {};
+    const definition = await this.enrolments.definitionOf(enrolment);
+    if (!definition) return;
+    const observations: ObservationInput[] = [];
+    for (const [dataPoint, output] of Object.entries(produces)) {
+      const value = submission.outputs[output];
+      const dp = definition.dataPoints[dataPoint];
+      if (typeof value !== 'number' || !dp || (dp.type !== 'score' && dp.type !== 'quantity'))
+        continue;
+      observations.push({
+        readingId: `form:${submission.id}`,
+        deviceMessageId: null,
+        dataPoint,
+        value,
+        unit: dp.type === 'quantity' ? dp.unit : '{score}',
+        loinc: dp.loinc ?? null,
+        measuredAt: submission.submittedAt,
+        source: `form:${submission.formId}`,
+      });
+    }
+    if (!observations.length) return;
+    await this.stores.care.apply({
+      tenantId: enrolment.tenantId,
+      enrolmentId: enrolment.id,
+      patientId: enrolment.patientId,
+      keyPrefix: `${enrolment.workflowId}/form/${submission.id}`,
+      at: new Date().toISOString(),
+      commands: [],
+      observations,
+    });
   }
 
   async toSubmissionDto(s: FormSubmissionRecord): Promise<z.infer<typeof submissionDto>> {

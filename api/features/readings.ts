@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { Stores } from '../../db/stores/index.js';
 import { InputError, NotFoundError, type FieldError } from '../../platform/errors.js';
@@ -41,15 +42,43 @@ export const readingReplyDto = z.object({
   status: z.string(),
 });
 
+const english = (req: Request) =>
+  (req.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('en');
+
+/** The engine states its reasons in English; the patient and nurse read them in Italian. */
+const italian: [RegExp, string][] = [
+  [
+    /^(\w+): (.+) is outside the possible range (.+)$/,
+    "$1: $2 è fuori dall'intervallo possibile $3",
+  ],
+  [
+    /^(\w+): not a measured data point of this pathway$/,
+    '$1: non è un valore misurato da questo percorso',
+  ],
+  [/^(\w+): not a number$/, '$1: non è un numero'],
+  [/^the reading carries no values$/, 'la misurazione non contiene valori'],
+  [/^measuredAt: not an instant$/, 'measuredAt: non è un istante valido'],
+  [/^measured in the future$/, 'misurazione con data nel futuro'],
+  [/^the enrolment is (\w+)$/, 'il percorso è $1'],
+];
+
+export function localiseReason(reason: string, english: boolean): string {
+  if (english) return reason;
+  for (const [pattern, it] of italian) if (pattern.test(reason)) return reason.replace(pattern, it);
+  return reason;
+}
+
 /** The engine's reasons as field errors: "spo2: …" points at body.values.spo2. */
 export function reasonsToFieldErrors(
   reasons: string[],
   values: Record<string, unknown>,
+  english = false,
 ): FieldError[] {
-  return reasons.map((message) => {
-    const name = /^([a-zA-Z][a-zA-Z0-9]*): /.exec(message)?.[1];
+  return reasons.map((reason) => {
+    const message = localiseReason(reason, english);
+    const name = /^([a-zA-Z][a-zA-Z0-9]*): /.exec(reason)?.[1];
     if (name && name in values) return { path: `body.values.${name}`, message };
-    if (message.startsWith('measuredAt') || message.includes('future')) {
+    if (reason.startsWith('measuredAt') || reason.includes('future')) {
       return { path: 'body.measuredAt', message };
     }
     return { path: 'body', message };
@@ -63,6 +92,7 @@ async function submit(
   body: z.output<typeof readingBody>,
   source: string,
   audit: (e: AuditInput) => Promise<void>,
+  english = false,
 ) {
   const request: ReadingRequest = {
     enrolmentId: body.enrolmentId,
@@ -90,7 +120,10 @@ async function submit(
         outcome: 'failure',
         detail: err.message,
       });
-      throw new InputError('reading refused', reasonsToFieldErrors(err.reasons, body.values));
+      throw new InputError(
+        english ? 'reading refused' : 'misurazione rifiutata',
+        reasonsToFieldErrors(err.reasons, body.values, english),
+      );
     }
     throw err;
   }
@@ -112,10 +145,18 @@ export function readingRoutes(deps: { stores: Stores; enrolments: EnrolmentServi
       params: idParams,
       body: readingBody,
       response: readingReplyDto,
-      async handler({ identity, params, body, audit }) {
+      async handler({ identity, params, body, audit, req }) {
         await loadPatientAudited(deps.stores, identity, params.id, audit, 'write');
         return {
-          body: await submit(deps.enrolments, identity, params.id, body, identity.role, audit),
+          body: await submit(
+            deps.enrolments,
+            identity,
+            params.id,
+            body,
+            identity.role,
+            audit,
+            english(req),
+          ),
         };
       },
     }),
@@ -127,11 +168,19 @@ export function readingRoutes(deps: { stores: Stores; enrolments: EnrolmentServi
       access: { roles: ['patient'] },
       body: readingBody,
       response: readingReplyDto,
-      async handler({ identity, body, audit }) {
+      async handler({ identity, body, audit, req }) {
         if (!identity.patientId)
           throw new NotFoundError('this account is not linked to a patient record');
         return {
-          body: await submit(deps.enrolments, identity, identity.patientId, body, 'patient', audit),
+          body: await submit(
+            deps.enrolments,
+            identity,
+            identity.patientId,
+            body,
+            'patient',
+            audit,
+            english(req),
+          ),
         };
       },
     }),

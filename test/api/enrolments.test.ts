@@ -235,7 +235,10 @@ describe('API: readings, alerts, work items and pathway versions', function () {
     assert.equal(bad.status, 400);
     assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.equal(bad.body.errors[0].path, 'body.values.spo2');
-    assert.match(bad.body.errors[0].message, /outside the possible range/);
+    assert.match(
+      bad.body.errors[0].message,
+      /spo2: 150 % è fuori dall'intervallo possibile 50–100 %/,
+    );
     const shape = await api()
       .post('/api/me/readings')
       .set('cookie', patient)

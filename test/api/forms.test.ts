@@ -352,6 +352,14 @@ describe('API: questionnaires (registry, filling, validation, the pathway acting
           items.some((w) => w.stepId === 'revisione' && w.status === 'open')
         );
       });
+      // The score is an observation too: the nurse's charts show it beside the vitals.
+      const scores = await api()
+        .get(`/api/patients/${patientId}/observations?dataPoint=dolore`)
+        .set('cookie', nurse);
+      assert.deepEqual(
+        (scores.body.items as { value: number; source: string }[]).map((o) => [o.value, o.source]),
+        [[8, 'form:dolore-nrs']],
+      );
       const alerts = await api().get('/api/alerts?status=open').set('cookie', nurse);
       assert.ok(
         (alerts.body.items as { patientId: string; severity: string }[]).some(

@@ -36,7 +36,7 @@ const homes = [
     path: '/patient',
     heading: 'Il mio percorso',
     roleLabel: 'Paziente',
-    nav: ['/patient'],
+    nav: ['/patient', '/patient/misurazioni', '/patient/andamento', '/patient/messaggi'],
   },
   {
     role: 'manager',
@@ -153,7 +153,12 @@ describe('e2e: login and role homes (Chromium)', function () {
 
     await ui.page.goto(`${baseUrl}/admin`);
     await ui.page.getByRole('heading', { level: 1, name: 'Non autorizzato' }).waitFor();
-    assert.deepEqual(await navTargets(ui.page), ['/patient']);
+    assert.deepEqual(await navTargets(ui.page), [
+      '/patient',
+      '/patient/misurazioni',
+      '/patient/andamento',
+      '/patient/messaggi',
+    ]);
   });
 
   it('a nurse enrols a patient from the console; a second click does not enrol twice', async () => {

@@ -4,6 +4,7 @@ import type { Role } from './api/types';
 import { FullPageLoading } from './components/full-page-loading';
 import { AppShell } from './layout/app-shell';
 import { AdminHomePage } from './pages/admin-home-page';
+import { ClinicianPatientPage } from './pages/clinician-patient-page';
 import { DesignerHomePage } from './pages/designer-home-page';
 import { DoctorHomePage } from './pages/doctor-home-page';
 import { LoginPage } from './pages/login-page';
@@ -11,6 +12,8 @@ import { ManagerHomePage } from './pages/manager-home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NurseHomePage } from './pages/nurse-home-page';
 import { PatientHomePage } from './pages/patient-home-page';
+import { PatientMessagesPage } from './pages/patient-messages-page';
+import { PatientReadingsPage } from './pages/patient-readings-page';
 import { SystemStatusPage } from './pages/system-status-page';
 import { RequireRole, RequireSession } from './routing/guards';
 import { homePath } from './routing/sections';
@@ -36,6 +39,12 @@ const DesignerFormEditorPage = lazy(() =>
 );
 const FormFillPage = lazy(() =>
   import('./pages/form-fill-page').then((module) => ({ default: module.FormFillPage })),
+);
+// The trends carry the charts (uPlot comes on demand on top of that): their own chunk.
+const PatientTrendsPage = lazy(() =>
+  import('./pages/patient-trends-page').then((module) => ({
+    default: module.PatientTrendsPage,
+  })),
 );
 const FormSubmissionPage = lazy(() =>
   import('./pages/form-submission-page').then((module) => ({
@@ -113,6 +122,15 @@ export function App() {
                 path={`/${role}/risposte/:submissionId`}
                 element={lazyPage(role, <FormSubmissionPage />)}
               />,
+              <Route
+                key={`${role}-patient`}
+                path={`/${role}/pazienti/:patientId`}
+                element={
+                  <RequireRole role={role}>
+                    <ClinicianPatientPage />
+                  </RequireRole>
+                }
+              />,
             ])}
             <Route
               path="/nurse"
@@ -135,6 +153,23 @@ export function App() {
               element={
                 <RequireRole role="patient">
                   <PatientHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/patient/misurazioni"
+              element={
+                <RequireRole role="patient">
+                  <PatientReadingsPage />
+                </RequireRole>
+              }
+            />
+            <Route path="/patient/andamento" element={lazyPage('patient', <PatientTrendsPage />)} />
+            <Route
+              path="/patient/messaggi"
+              element={
+                <RequireRole role="patient">
+                  <PatientMessagesPage />
                 </RequireRole>
               }
             />

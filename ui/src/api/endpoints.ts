@@ -1,6 +1,14 @@
 import { request } from './client';
 import type {
   AdminUser,
+  Alert,
+  AlertStatus,
+  Inbox,
+  Message,
+  Monitoring,
+  Observation,
+  ReadingReply,
+  WorklistNote,
   AuditEvent,
   Enrolment,
   EnrolmentDetail,
@@ -61,7 +69,8 @@ export async function listPathways(signal?: AbortSignal): Promise<Pathway[]> {
 }
 
 export async function listPatients(signal?: AbortSignal): Promise<Patient[]> {
-  return (await request<Items<Patient>>('/api/patients', { signal })).data.items;
+  // The whole tenant at once (the API's largest page): the console names every row's patient.
+  return (await request<Items<Patient>>('/api/patients?limit=500', { signal })).data.items;
 }
 
 export async function getPatient(id: string, signal?: AbortSignal): Promise<Patient> {
@@ -83,14 +92,19 @@ export async function getEnrolment(id: string, signal?: AbortSignal): Promise<En
     .data;
 }
 
-/** 201 when a new enrolment starts, 200 when the patient already had an active one. */
+/**
+ * 201 when a new enrolment starts, 200 when the patient already had an active one. `inputs`
+ * are the pathway's declared inputs (thresholds, referring doctor…); 400 names them as
+ * `body.inputs.<name>`.
+ */
 export async function enrol(
   patientId: string,
   pathwayId: string,
+  inputs: Record<string, unknown> = {},
 ): Promise<{ enrolment: Enrolment; created: boolean }> {
   const { status, data } = await request<{ enrolment: Enrolment }>('/api/enrolments', {
     method: 'POST',
-    body: { patientId, pathwayId },
+    body: { patientId, pathwayId, inputs },
   });
   return { enrolment: data.enrolment, created: status === 201 };
 }
@@ -310,4 +324,160 @@ export async function getSubmission(
       { signal },
     )
   ).data;
+}
+
+// ---- Worklist: alerts and tasks ----
+
+const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
+
+/** The tenant's alerts (all statuses when `status` is not given), optionally of one patient. */
+export async function listAlerts(
+  filter: { status?: AlertStatus; patientId?: string },
+  signal?: AbortSignal,
+): Promise<Alert[]> {
+  const query = new URLSearchParams({ limit: '500' });
+  if (filter.status) query.set('status', filter.status);
+  if (filter.patientId) query.set('patientId', filter.patientId);
+  return (await request<Items<Alert>>(`/api/alerts?${query}`, { signal })).data.items;
+}
+
+/** The tenant's open work items, earliest deadline first. */
+export async function listOpenWorkItems(signal?: AbortSignal): Promise<WorkItem[]> {
+  const query = new URLSearchParams({ status: 'open', limit: '500' });
+  return (await request<Items<WorkItem>>(`/api/work-items?${query}`, { signal })).data.items;
+}
+
+/** Stops the alert's escalation. */
+export async function acknowledgeAlert(id: string, note?: string): Promise<Alert> {
+  return (
+    await request<{ alert: Alert }>(`${alertPath(id)}/acknowledge`, {
+      method: 'POST',
+      body: note ? { note } : {},
+    })
+  ).data.alert;
+}
+
+/** The reason is required (at least 3 characters). */
+export async function resolveAlert(id: string, note: string): Promise<Alert> {
+  return (
+    await request<{ alert: Alert }>(`${alertPath(id)}/resolve`, {
+      method: 'POST',
+      body: { note },
+    })
+  ).data.alert;
+}
+
+export type WorklistTarget = { type: 'alert'; id: string } | { type: 'work-item'; id: string };
+
+const targetPath = (target: WorklistTarget) =>
+  target.type === 'alert' ? alertPath(target.id) : itemPath(target.id);
+
+/** "Prendo io". 409 when a colleague has it, unless `takeOver` (with its reason). */
+export async function claim(
+  target: WorklistTarget,
+  options: { takeOver?: boolean; reason?: string } = {},
+): Promise<Alert | WorkItem> {
+  const { data } = await request<{ alert?: Alert; item?: WorkItem }>(
+    `${targetPath(target)}/claim`,
+    { method: 'POST', body: options },
+  );
+  return (data.alert ?? data.item)!;
+}
+
+export async function release(target: WorklistTarget): Promise<Alert | WorkItem> {
+  const { data } = await request<{ alert?: Alert; item?: WorkItem }>(
+    `${targetPath(target)}/release`,
+    { method: 'POST' },
+  );
+  return (data.alert ?? data.item)!;
+}
+
+/** Oldest first, as the API keeps them. */
+export async function listNotes(
+  target: WorklistTarget,
+  signal?: AbortSignal,
+): Promise<WorklistNote[]> {
+  return (await request<Items<WorklistNote>>(`${targetPath(target)}/notes`, { signal })).data.items;
+}
+
+export async function addNote(target: WorklistTarget, text: string): Promise<void> {
+  await request<unknown>(`${targetPath(target)}/notes`, { method: 'POST', body: { text } });
+}
+
+/** A clinician's task done (not for questionnaires: those are filled). */
+export async function completeWorkItem(id: string): Promise<WorkItem> {
+  return (
+    await request<{ item: WorkItem }>(`${itemPath(id)}/complete`, { method: 'POST', body: {} })
+  ).data.item;
+}
+
+// ---- Monitoring: what is measured, thresholds, schedule, readings ----
+
+export async function patientMonitoring(
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<Monitoring> {
+  return (
+    await request<Monitoring>(`/api/patients/${encodeURIComponent(patientId)}/monitoring`, {
+      signal,
+    })
+  ).data;
+}
+
+/** Newest first. */
+export async function patientObservations(
+  patientId: string,
+  dataPoint: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Observation[]> {
+  const query = new URLSearchParams({ dataPoint, limit: String(limit) });
+  return (
+    await request<Items<Observation>>(
+      `/api/patients/${encodeURIComponent(patientId)}/observations?${query}`,
+      { signal },
+    )
+  ).data.items;
+}
+
+export async function myMonitoring(signal?: AbortSignal): Promise<Monitoring> {
+  return (await request<Monitoring>('/api/me/monitoring', { signal })).data;
+}
+
+/** Newest first. */
+export async function myObservations(
+  dataPoint: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Observation[]> {
+  const query = new URLSearchParams({ dataPoint, limit: String(limit) });
+  return (await request<Items<Observation>>(`/api/me/observations?${query}`, { signal })).data
+    .items;
+}
+
+/** 400 names each refused value as `body.values.<name>` with the reason. */
+export async function sendReading(
+  enrolmentId: string,
+  values: Record<string, number>,
+): Promise<ReadingReply> {
+  return (
+    await request<ReadingReply>('/api/me/readings', {
+      method: 'POST',
+      body: { enrolmentId, values },
+    })
+  ).data;
+}
+
+// ---- Messages ----
+
+export async function myMessages(signal?: AbortSignal): Promise<Inbox> {
+  return (await request<Inbox>('/api/me/messages', { signal })).data;
+}
+
+export async function markMyMessageRead(id: string): Promise<Message> {
+  return (
+    await request<{ message: Message }>(`/api/me/messages/${encodeURIComponent(id)}/read`, {
+      method: 'POST',
+    })
+  ).data.message;
 }

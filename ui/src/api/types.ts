@@ -379,6 +379,9 @@ export interface WorkItem {
   openedAt: string;
   closedAt: string | null;
   closedBy: string | null;
+  /** The clinician who took charge ("Prendo io"), by username. */
+  claimedBy?: string | null;
+  claimedAt?: string | null;
 }
 
 export type FormAnswers = Record<string, unknown>;
@@ -417,3 +420,151 @@ export interface SubmitOutcome {
     status: string;
   } | null;
 }
+
+// ---- Telemonitoring: worklist, readings, monitoring, messages ----
+
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved' | 'closed';
+
+/** An alert (≈ FHIR Flag / DetectedIssue) as GET /api/alerts and the socket's `alert.changed` send it. */
+export interface Alert {
+  /** `<enrolment uuid>/alert-4`: URL-encode it in paths. */
+  id: string;
+  enrolmentId: string;
+  patientId: string;
+  ruleId: string;
+  severity: AlertSeverity;
+  title: LocalizedText;
+  /** An AlertStatus; kept open-ended as the API may add more. */
+  status: string;
+  /** 0 = the rule's own assignee; each escalation step adds one. */
+  level: number;
+  /** The AssigneeRole now responsible (nurse, doctor, emergency…). */
+  assignee: string;
+  ladderExhausted: boolean;
+  raisedAt: string;
+  acknowledgeBy: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  /** The note given with the acknowledgement. */
+  note: string | null;
+  /** What caused it: reading ids, or the missed step. */
+  causes: string[];
+  /** The values the rule read when it fired, by data point name. */
+  data: Record<string, unknown>;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+}
+
+export type WorklistNoteKind = 'note' | 'claimed' | 'released' | 'acknowledged' | 'resolved';
+
+/** One entry of an alert's or task's history (notes, claims, acknowledgement, resolution). */
+export interface WorklistNote {
+  id: string;
+  author: string;
+  authorRole: string;
+  kind: WorklistNoteKind;
+  text: string;
+  createdAt: string;
+}
+
+export interface Measurement {
+  dataPoint: string;
+  title: LocalizedText;
+  /** UCUM (`%`, `/min`, `mm[Hg]`, `Cel`); empty for a score. */
+  unit: string;
+  loinc: string | null;
+  /** The plausible range the pathway accepts. */
+  min: number | null;
+  max: number | null;
+  enrolmentId: string;
+  pathwayTitle: LocalizedText;
+}
+
+/** An alert limit of a patient's pathway, with the patient's own inputs applied. */
+export interface ThresholdBand {
+  dataPoint: string;
+  ruleId: string;
+  title: LocalizedText;
+  severity: AlertSeverity;
+  below?: number;
+  above?: number;
+  inclusive?: boolean;
+  between?: [number, number];
+  enrolmentId: string;
+}
+
+export interface ScheduleEntry {
+  enrolmentId: string;
+  stepId: string;
+  title: LocalizedText;
+  type: string;
+  nextAt: string;
+}
+
+export interface Monitoring {
+  measurements: Measurement[];
+  thresholds: ThresholdBand[];
+  schedule: ScheduleEntry[];
+}
+
+/** A stored reading value (≈ FHIR Observation). */
+export interface Observation {
+  id: string;
+  enrolmentId: string;
+  patientId: string;
+  readingId: string;
+  dataPoint: string;
+  value: number;
+  unit: string;
+  loinc: string | null;
+  measuredAt: string;
+  source: string;
+  receivedAt: string;
+}
+
+export interface ReadingReply {
+  enrolmentId: string;
+  readingId: string;
+  duplicate: boolean;
+  satisfiedSteps: string[];
+  alertsRaised: { id: string; ruleId: string; severity: string; title: LocalizedText }[];
+  itemsOpened: { id: string; kind: string; stepId: string | null; title: LocalizedText }[];
+  itemsClosed: { id: string; status: string }[];
+  status: string;
+}
+
+/** An in-app message as its reader sees it (also the socket's `message.created`). */
+export interface Message {
+  id: string;
+  enrolmentId: string;
+  patientId: string;
+  patientName: string;
+  to: string;
+  text: LocalizedText;
+  createdAt: string;
+  deliveredAt: string | null;
+  /** When this reader marked it read; null: unread. */
+  readAt: string | null;
+}
+
+export interface Inbox {
+  items: Message[];
+  unread: number;
+}
+
+/** A pathway's enrolment input, as its definition declares it. */
+export type PathwayInput =
+  | {
+      type: 'number';
+      title: LocalizedText;
+      required?: boolean;
+      unit?: string;
+      default?: number;
+      min?: number;
+      max?: number;
+    }
+  | { type: 'text'; title: LocalizedText; required?: boolean; default?: string }
+  | { type: 'boolean'; title: LocalizedText; required?: boolean; default?: boolean }
+  | { type: 'user'; title: LocalizedText; required?: boolean; role: 'nurse' | 'doctor' };

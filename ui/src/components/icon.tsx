@@ -15,6 +15,10 @@ const paths: Record<IconName, string> = {
   check: 'M20 6 9 17l-5-5',
   dot: 'M12 12h.01',
   search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35',
+  console: 'M3 4h18v12H3zM8 20h8M12 16v4M7 9h3l1.5-2 2 4 1.5-2H17',
+  reading: 'M22 12h-4l-3 9L9 3l-3 9H2',
+  trend: 'M3 3v18h18M7 15l4-4 3 3 6-7',
+  message: 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8l-4 4V5a1 1 0 0 1 1-1z',
   forms:
     'M9 4H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3M9 2h6v4H9zM8 12h8M8 16h5',
 };

@@ -1,4 +1,5 @@
 import type { LocalizedText, Role } from '../api/types';
+import { patientPagePath } from '../clinical/patient-routes';
 import { homePath } from '../routing/sections';
 
 // The questionnaire pages' addresses, in one place (routes in app.tsx follow these shapes).
@@ -20,9 +21,9 @@ export function submissionPath(role: Role, submissionId: string): string {
   return `${homePath(role)}/risposte/${encodeURIComponent(submissionId)}`;
 }
 
-/** The clinician's desk with a patient open. */
+/** The clinician's page of a patient. */
 export function patientDeskPath(role: Role, patientId: string): string {
-  return `${homePath(role)}?paziente=${encodeURIComponent(patientId)}`;
+  return patientPagePath(role, patientId);
 }
 
 /** Router state the "new questionnaire" form hands to the editor (nothing is saved until then). */

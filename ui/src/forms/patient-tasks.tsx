@@ -6,7 +6,7 @@ import type { WorkItem } from '../api/types';
 import { AsyncView } from '../components/async-view';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
-import { useEnrolmentUpdates } from '../realtime/realtime-context';
+import { useEnrolmentUpdates, useRealtimeEvent } from '../realtime/realtime-context';
 import { formFillPath } from './form-routes';
 import { dueText, isFormTask, isOverdue, workItemKindLabel } from './work-item-format';
 
@@ -22,6 +22,8 @@ export function PatientTasks({ patientId }: { patientId: string | null }) {
   useEnrolmentUpdates((event) => {
     if (patientId === null || event.patientId === patientId) reload();
   });
+  useRealtimeEvent('workitem.changed', reload);
+  useRealtimeEvent('resync', reload);
   return (
     <section className="patient-tasks" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('forms.tasks.title')}</h2>
@@ -60,6 +62,16 @@ function TaskCard({ item }: { item: WorkItem }) {
       )}
     </>
   );
+  if (item.kind === 'reading' || item.kind === 'reading-due') {
+    return (
+      <Link to="/patient/misurazioni" className="card task-card task-card--link">
+        {body}
+        <span className="task-card__action" aria-hidden="true">
+          {t('forms.tasks.measure')} →
+        </span>
+      </Link>
+    );
+  }
   if (isFormTask(item)) {
     return (
       <Link to={formFillPath('patient', item.id)} className="card task-card task-card--link">

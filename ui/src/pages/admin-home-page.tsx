@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/endpoints';
 import { type AdminUser, type AuditEvent, roles } from '../api/types';
@@ -40,7 +41,7 @@ export function AdminHomePage() {
   );
 }
 
-function roleLabel(role: string | null, t: ReturnType<typeof useTranslation>['t']): string {
+function roleLabel(role: string | null, t: TFunction): string {
   if (role === null) return '—';
   return (roles as readonly string[]).includes(role)
     ? t(`roles.${role as (typeof roles)[number]}`)

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ClinicalDesk } from '../clinical/clinical-desk';
 import { PageHeading } from '../components/page-heading';
+import { LegacyPatientRedirect } from '../clinical/legacy-patient-redirect';
+import { ClinicianConsole } from '../worklist/clinician-console';
 
 export function DoctorHomePage() {
   const { t } = useTranslation();
   return (
-    <>
+    <LegacyPatientRedirect>
       <PageHeading title={t('clinical.doctorTitle')} intro={t('clinical.doctorIntro')} />
-      <ClinicalDesk />
-    </>
+      <ClinicianConsole />
+    </LegacyPatientRedirect>
   );
 }

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ClinicalDesk } from '../clinical/clinical-desk';
 import { PageHeading } from '../components/page-heading';
+import { LegacyPatientRedirect } from '../clinical/legacy-patient-redirect';
+import { ClinicianConsole } from '../worklist/clinician-console';
 
 export function NurseHomePage() {
   const { t } = useTranslation();
   return (
-    <>
+    <LegacyPatientRedirect>
       <PageHeading title={t('clinical.nurseTitle')} intro={t('clinical.nurseIntro')} />
-      <ClinicalDesk />
-    </>
+      <ClinicianConsole />
+    </LegacyPatientRedirect>
   );
 }

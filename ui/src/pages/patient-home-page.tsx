@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import * as api from '../api/endpoints';
 import type { Enrolment } from '../api/types';
 import { EnrolmentCard } from '../clinical/enrolment-card';
@@ -9,6 +10,7 @@ import { PageHeading } from '../components/page-heading';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
 import { humanise } from '../i18n/i18n';
+import { useInbox } from '../patient/inbox-context';
 import { useEnrolmentUpdates } from '../realtime/realtime-context';
 import { useUser } from '../session/session-context';
 
@@ -34,6 +36,7 @@ export function PatientHomePage() {
           name: givenName,
         })}
       </p>
+      <UnreadMessages />
       <PatientTasks patientId={user.patientId} />
       <div className="patient-home">
         <section className="patient-home__enrolments" aria-labelledby="my-enrolments">
@@ -80,5 +83,17 @@ function MyEnrolments({ items }: { items: Enrolment[] }) {
           </li>
         ))}
     </ul>
+  );
+}
+
+/** "Hai 2 messaggi da leggere": a way into the inbox from the first screen. */
+function UnreadMessages() {
+  const { t } = useTranslation();
+  const inbox = useInbox();
+  if (!inbox?.unread) return null;
+  return (
+    <Link to="/patient/messaggi" className="unread-teaser" data-testid="unread-teaser">
+      {t('messages.teaser', { count: inbox.unread })} →
+    </Link>
   );
 }

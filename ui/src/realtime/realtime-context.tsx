@@ -9,17 +9,42 @@ import {
 } from 'react';
 import type { ReactNode } from 'react';
 import { io } from 'socket.io-client';
-import type { EnrolmentUpdated } from '../api/types';
+import type { Alert, EnrolmentUpdated, Message, WorkItem } from '../api/types';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
-type Listener = (event: EnrolmentUpdated) => void;
+
+/** What the server pushes (api/realtime.ts `ServerToClientEvents`), plus `resync`. */
+export interface RealtimeEvents {
+  'enrolment.updated': EnrolmentUpdated;
+  'alert.changed': Alert;
+  'workitem.changed': WorkItem;
+  'message.created': Message;
+  /**
+   * The socket joined its rooms (first connection or after a reconnect), or the server says
+   * events may have been lost: lists kept up to date by events must be read afresh.
+   */
+  resync: undefined;
+}
+
+export type RealtimeEventName = keyof RealtimeEvents;
+type AnyListener = (payload: never) => void;
 
 interface RealtimeContextValue {
   status: ConnectionStatus;
-  subscribe(listener: Listener): () => void;
+  subscribe<K extends RealtimeEventName>(
+    event: K,
+    listener: (payload: RealtimeEvents[K]) => void,
+  ): () => void;
 }
 
 const RealtimeContext = createContext<RealtimeContextValue | null>(null);
+
+const pushed = [
+  'enrolment.updated',
+  'alert.changed',
+  'workitem.changed',
+  'message.created',
+] as const;
 
 /**
  * One socket.io connection per signed-in session, to the page's own origin; the session cookie
@@ -28,17 +53,26 @@ const RealtimeContext = createContext<RealtimeContextValue | null>(null);
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
-  const listeners = useRef(new Set<Listener>());
+  const listeners = useRef(new Map<RealtimeEventName, Set<AnyListener>>());
 
   useEffect(() => {
+    const emit = (event: RealtimeEventName, payload: unknown) => {
+      for (const listener of listeners.current.get(event) ?? []) {
+        (listener as (value: unknown) => void)(payload);
+      }
+    };
     const socket = io({ path: '/socket.io', withCredentials: true });
     socket.on('connect', () => setStatus('connected'));
     socket.on('disconnect', () => setStatus('disconnected'));
     socket.on('connect_error', () => setStatus('disconnected'));
     socket.io.on('reconnect_attempt', () => setStatus('connecting'));
-    socket.on('enrolment.updated', (event: EnrolmentUpdated) => {
-      for (const listener of listeners.current) listener(event);
-    });
+    // `ready` comes once the server has put the socket in its rooms: from then on no event is
+    // missed, so whatever was loaded before (or while disconnected) is read again.
+    socket.on('ready', () => emit('resync', undefined));
+    socket.on('realtime.resync', () => emit('resync', undefined));
+    for (const event of pushed) {
+      socket.on(event, (payload: unknown) => emit(event, payload));
+    }
     return () => {
       socket.removeAllListeners();
       socket.io.removeAllListeners();
@@ -46,12 +80,20 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const subscribe = useCallback((listener: Listener) => {
-    listeners.current.add(listener);
-    return () => {
-      listeners.current.delete(listener);
-    };
-  }, []);
+  const subscribe = useCallback(
+    <K extends RealtimeEventName>(event: K, listener: (payload: RealtimeEvents[K]) => void) => {
+      let set = listeners.current.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.current.set(event, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    [],
+  );
 
   const value = useMemo<RealtimeContextValue>(() => ({ status, subscribe }), [status, subscribe]);
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
@@ -61,8 +103,11 @@ export function useConnectionStatus(): ConnectionStatus {
   return useContext(RealtimeContext)?.status ?? 'disconnected';
 }
 
-/** Calls `listener` for every `enrolment.updated` pushed by the server while mounted. */
-export function useEnrolmentUpdates(listener: Listener): void {
+/** Calls `listener` for every `event` pushed by the server while mounted (latest closure). */
+export function useRealtimeEvent<K extends RealtimeEventName>(
+  event: K,
+  listener: (payload: RealtimeEvents[K]) => void,
+): void {
   const context = useContext(RealtimeContext);
   const latest = useRef(listener);
   useEffect(() => {
@@ -71,6 +116,11 @@ export function useEnrolmentUpdates(listener: Listener): void {
   const subscribe = context?.subscribe;
   useEffect(() => {
     if (!subscribe) return undefined;
-    return subscribe((event) => latest.current(event));
-  }, [subscribe]);
+    return subscribe(event, (payload) => latest.current(payload));
+  }, [subscribe, event]);
+}
+
+/** Calls `listener` for every `enrolment.updated` pushed by the server while mounted. */
+export function useEnrolmentUpdates(listener: (event: EnrolmentUpdated) => void): void {
+  useRealtimeEvent('enrolment.updated', listener);
 }

@@ -7,6 +7,9 @@ export type NavLabelKey =
   | 'nav.nurse'
   | 'nav.doctor'
   | 'nav.patient'
+  | 'nav.patientReadings'
+  | 'nav.patientTrends'
+  | 'nav.patientMessages'
   | 'nav.manager'
   | 'nav.adminUsers'
   | 'nav.adminSystem';
@@ -14,7 +17,20 @@ export type NavLabelKey =
 export interface Section {
   path: string;
   label: NavLabelKey;
-  icon: 'pathways' | 'patients' | 'me' | 'chart' | 'users' | 'status' | 'forms';
+  icon:
+    | 'pathways'
+    | 'patients'
+    | 'me'
+    | 'chart'
+    | 'users'
+    | 'status'
+    | 'forms'
+    | 'console'
+    | 'reading'
+    | 'trend'
+    | 'message';
+  /** A number shown beside the label (the unread messages). */
+  counter?: 'unreadMessages';
 }
 
 /** Each role's sections, in nav order; the first is the role's home. */
@@ -24,9 +40,20 @@ export const sectionsByRole: Record<Role, readonly [Section, ...Section[]]> = {
     { path: '/designer/questionari', label: 'nav.designerForms', icon: 'forms' },
     { path: '/designer/workbench', label: 'nav.designerWorkbench', icon: 'status' },
   ],
-  nurse: [{ path: '/nurse', label: 'nav.nurse', icon: 'patients' }],
-  doctor: [{ path: '/doctor', label: 'nav.doctor', icon: 'patients' }],
-  patient: [{ path: '/patient', label: 'nav.patient', icon: 'me' }],
+  // The console holds the patient directory too: a patient's page lives under it.
+  nurse: [{ path: '/nurse', label: 'nav.nurse', icon: 'console' }],
+  doctor: [{ path: '/doctor', label: 'nav.doctor', icon: 'console' }],
+  patient: [
+    { path: '/patient', label: 'nav.patient', icon: 'me' },
+    { path: '/patient/misurazioni', label: 'nav.patientReadings', icon: 'reading' },
+    { path: '/patient/andamento', label: 'nav.patientTrends', icon: 'trend' },
+    {
+      path: '/patient/messaggi',
+      label: 'nav.patientMessages',
+      icon: 'message',
+      counter: 'unreadMessages',
+    },
+  ],
   manager: [{ path: '/manager', label: 'nav.manager', icon: 'chart' }],
   admin: [
     { path: '/admin', label: 'nav.adminUsers', icon: 'users' },
