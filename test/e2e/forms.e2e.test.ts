@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { demoUsers, loginCookie, waitFor } from '../support/api-client.js';
-import { browserSuite, saveScreenshot, viewports } from '../support/browser.js';
+import { browserSuite, saveScreenshot, viewports, signIn } from '../support/browser.js';
 import { painCheckPathway, publishPathway } from '../support/form-pathway.js';
-
-const PASSWORD = 'Percorsi!2026';
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /**
  * Records Content-Security-Policy violations: Form.io must run under the app's CSP (no

@@ -9,18 +9,9 @@ import {
   screenshotOnFailure,
   viewports,
   type BrowserSession,
+  signIn,
 } from '../support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-
-const PASSWORD = 'Percorsi!2026';
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function newContext(browser: Browser, size: { width: number; height: number }) {
   return browser.newContext({ viewport: size, locale: 'it-IT', timezoneId: 'Europe/Rome' });

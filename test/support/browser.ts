@@ -8,6 +8,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../scripts/seed.js';
 import { requireOrSkip, testEnv } from './env.js';
 import { startTestPlatform } from './platform.js';
 
@@ -161,4 +162,13 @@ export function browserSuite(): BrowserSuite {
       return page;
     },
   };
+}
+
+/** Signs a demo user in through the login page and waits to leave it. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Nome utente').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
