@@ -26,6 +26,8 @@ const liveDto = z
     currentStepId: z.string().nullable(),
     completedSteps: z.array(z.string()),
     outcome: z.string().nullable(),
+    /** The workflow's pending timers (id → ISO instant): what will happen next, and when. */
+    timers: z.record(z.string(), z.string()),
   })
   .nullable();
 
@@ -109,6 +111,9 @@ export function liveView(definition: PathwayDefinition, state: EngineState) {
     currentStepId: running ? currentStepId : null,
     completedSteps,
     outcome: state.outcome,
+    timers: Object.fromEntries(
+      Object.entries(state.timers).map(([id, at]) => [id, new Date(at).toISOString()]),
+    ),
   };
 }
 

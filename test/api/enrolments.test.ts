@@ -109,6 +109,7 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
         currentStepId: null,
         completedSteps: ['arruolamento', 'attesa', 'presa-in-carico', 'fine'],
         outcome: 'completed',
+        timers: {},
       });
       const enrolment = await t.platform.temporal.client.workflow
         .getHandle(done.enrolment.workflowId)

@@ -192,4 +192,14 @@ describe('API: the worklist (claim, notes, acknowledge, resolve: who and why)', 
       404,
     );
   });
+
+  it("lists the tenant's clinicians for a pathway's user inputs, to clinicians only", async () => {
+    const doctors = await api().get('/api/staff?role=doctor').set('cookie', nurse);
+    assert.equal(doctors.status, 200);
+    assert.deepEqual(
+      (doctors.body.items as { username: string; role: string }[]).map((u) => [u.username, u.role]),
+      [[demoUsers.centro.doctor, 'doctor']],
+    );
+    assert.equal((await api().get('/api/staff').set('cookie', patient)).status, 403);
+  });
 });

@@ -1,6 +1,7 @@
 import { request } from './client';
 import type {
   AdminUser,
+  StaffMember,
   Alert,
   AlertStatus,
   Inbox,
@@ -480,4 +481,16 @@ export async function markMyMessageRead(id: string): Promise<Message> {
       method: 'POST',
     })
   ).data.message;
+}
+
+/** The tenant's active nurses and doctors (to name one at enrolment). */
+export async function staff(
+  role: 'nurse' | 'doctor',
+  signal?: AbortSignal,
+): Promise<StaffMember[]> {
+  return (
+    await request<{ items: StaffMember[] }>(`/api/staff?role=${encodeURIComponent(role)}`, {
+      signal,
+    })
+  ).data.items;
 }

@@ -568,3 +568,10 @@ export type PathwayInput =
   | { type: 'text'; title: LocalizedText; required?: boolean; default?: string }
   | { type: 'boolean'; title: LocalizedText; required?: boolean; default?: boolean }
   | { type: 'user'; title: LocalizedText; required?: boolean; role: 'nurse' | 'doctor' };
+
+/** A clinician of the tenant, as an enrolment input of type "user" names one. */
+export interface StaffMember {
+  username: string;
+  displayName: string;
+  role: string;
+}

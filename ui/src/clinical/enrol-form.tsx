@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import * as api from '../api/endpoints';
 import type { Enrolment, Pathway, PathwayInput, Patient } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
+import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
 import { formatNumber } from '../i18n/format';
 import { translateOptional } from '../i18n/i18n';
@@ -256,6 +257,21 @@ function InputField({
     );
   }
 
+  if (input.type === 'user') {
+    return (
+      <StaffSelect
+        id={id}
+        role={input.role}
+        label={label}
+        required={required}
+        value={typeof value === 'string' ? value : ''}
+        error={error}
+        hint={hints.join(' · ')}
+        onChange={onChange}
+      />
+    );
+  }
+
   const unit = input.type === 'number' ? unitLabel(input.unit) : '';
   // A value with a default is never missing: "optional" would only confuse.
   const hasDefault = 'default' in input && input.default !== undefined;
@@ -292,6 +308,65 @@ function InputField({
         <p className="field__hint" id={hintId}>
           {hints.join(' · ')}
           {unit && <span className="visually-hidden"> ({unit})</span>}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A "user" input: one of the tenant's active clinicians of the role the pathway asks for. */
+function StaffSelect({
+  id,
+  role,
+  label,
+  required,
+  value,
+  error,
+  hint,
+  onChange,
+}: {
+  id: string;
+  role: 'nurse' | 'doctor';
+  label: string;
+  required: boolean;
+  value: string;
+  error: string | null;
+  hint: string;
+  onChange(value: string): void;
+}) {
+  const { t } = useTranslation();
+  const staff = useApi((signal) => api.staff(role, signal), [role]);
+  const people = staff.state.status === 'ready' ? staff.state.data : [];
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        required={required}
+        disabled={staff.state.status === 'loading'}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{t('clinical.inputs.choosePerson')}</option>
+        {people.map((p) => (
+          <option key={p.username} value={p.username}>
+            {p.displayName} ({p.username})
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
         </p>
       )}
       {error && (

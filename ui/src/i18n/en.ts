@@ -330,6 +330,7 @@ export const en: Messages = {
       loading: 'Loading what the pathway needs…',
       unavailable: 'Could not read what the pathway needs: its defaults will be used.',
       optional: 'optional',
+      choosePerson: 'Choose a person…',
       range: 'From {{min}} to {{max}}',
       default: 'default {{value}}',
       user: 'Username of the {{role}} (e.g. centro.medico)',

@@ -333,6 +333,7 @@ export const it = {
       unavailable:
         'Impossibile leggere i dati richiesti dal percorso: si useranno i valori predefiniti.',
       optional: 'facoltativo',
+      choosePerson: 'Scegli una persona…',
       range: 'Da {{min}} a {{max}}',
       default: 'predefinito {{value}}',
       user: 'Nome utente del {{role}} (es. centro.medico)',
