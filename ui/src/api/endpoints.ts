@@ -1,6 +1,7 @@
 import { request } from './client';
 import type {
   AdminUser,
+  Device,
   StaffMember,
   Alert,
   AlertStatus,
@@ -493,4 +494,32 @@ export async function staff(
       signal,
     })
   ).data.items;
+}
+
+/** A patient's kits, revoked ones included. */
+export async function patientDevices(patientId: string, signal?: AbortSignal): Promise<Device[]> {
+  return (await request<{ items: Device[] }>(`/api/patients/${patientId}/devices`, { signal })).data
+    .items;
+}
+
+/** Registers a patient's kit: the answer carries its token, shown this once only. */
+export async function registerPatientDevice(
+  patientId: string,
+  body: { label: string; serial?: string },
+): Promise<{ device: Device; token: string }> {
+  return (
+    await request<{ device: Device; token: string }>(`/api/patients/${patientId}/devices`, {
+      method: 'POST',
+      body,
+    })
+  ).data;
+}
+
+/** Revokes a kit: its token stops working at once. */
+export async function revokeDevice(id: string): Promise<Device> {
+  return (
+    await request<{ device: Device }>(`/api/devices/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    })
+  ).data.device;
 }

@@ -575,3 +575,19 @@ export interface StaffMember {
   displayName: string;
   role: string;
 }
+
+/** A measuring kit that sends readings with its own token (the token is never listed). */
+export interface Device {
+  id: string;
+  kind: 'patient-kit' | 'nurse-kit';
+  patientId: string | null;
+  label: string;
+  serial: string | null;
+  tokenHint: string;
+  status: 'active' | 'revoked';
+  createdBy: string | null;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}

@@ -16,6 +16,7 @@ import { EnrolmentCard } from './enrolment-card';
 import { PatientFacts } from './patient-facts';
 import { PatientFormsPanel } from './patient-forms-panel';
 import { patientName } from './patient-format';
+import { PatientDevices } from './patient-devices';
 import { PatientMonitoring } from './patient-monitoring';
 
 /**
@@ -56,6 +57,7 @@ export function PatientPanel({
 
       <AlertHistory patient={patient} />
       <PatientMonitoring patient={patient} />
+      <PatientDevices patient={patient} />
 
       <div className="patient-panel__section">
         <PatientFormsPanel patient={patient} />
