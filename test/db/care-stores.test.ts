@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { createDb, type Db } from '../../db/connection.js';
-import { migrateLatest } from '../../db/migrate.js';
+import type { Db } from '../../db/connection.js';
 import type { CareBatch } from '../../db/stores/care-store.js';
-import { createStores, type Stores } from '../../db/stores/index.js';
+import type { Stores } from '../../db/stores/index.js';
 import { compareVersions, ImmutableVersionError } from '../../db/stores/pathway-version-store.js';
 import type { AlertView, EngineCommand, WorkItemView } from '../../pathways/engine.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { dialects, type TestDatabase, storesWithPatient } from '../support/databases.js';
 
 const t = (it: string) => ({ it, en: `${it} (en)` });
 
@@ -49,23 +48,7 @@ for (const dialect of dialects) {
     let patientId: string;
 
     before(async () => {
-      database = await createTestDatabase(dialect);
-      db = createDb(database.config);
-      await migrateLatest(db);
-      stores = createStores(db);
-      await stores.tenants.upsert({ id: 't-a', name: 'Tenant A', oid: null, regionCode: '090' });
-      await stores.tenants.upsert({ id: 't-b', name: 'Tenant B', oid: null, regionCode: '090' });
-      const p = await stores.patients.upsertByCodiceFiscale({
-        tenantId: 't-a',
-        codiceFiscale: 'RSSMRA48C15D612X',
-        givenName: 'Mario',
-        familyName: 'Rossi',
-        birthDate: '1948-03-15',
-        sex: 'M',
-        phone: null,
-        email: null,
-      });
-      patientId = p.id;
+      ({ database, db, stores, patientId } = await storesWithPatient(dialect));
       const { enrolment } = await stores.enrolments.createOrGetActive({
         tenantId: 't-a',
         patientId,

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createDb, type Db } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import { hashDeviceToken, sha256Hex } from '../../db/stores/device-store.js';
-import { migrateLatest } from '../../db/migrate.js';
-import { createStores, type Stores } from '../../db/stores/index.js';
-import { dialects, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import type { Stores } from '../../db/stores/index.js';
+import { dialects, type TestDatabase, storesWithPatient } from '../support/databases.js';
 
 /** Devices and ECG recordings, the same suite on SQLite and on PostgreSQL. */
 for (const dialect of dialects) {
@@ -16,23 +15,7 @@ for (const dialect of dialects) {
     let patientId: string;
 
     before(async () => {
-      database = await createTestDatabase(dialect);
-      db = createDb(database.config);
-      await migrateLatest(db);
-      stores = createStores(db);
-      await stores.tenants.upsert({ id: 't-a', name: 'Tenant A', oid: null, regionCode: '090' });
-      await stores.tenants.upsert({ id: 't-b', name: 'Tenant B', oid: null, regionCode: '090' });
-      const p = await stores.patients.upsertByCodiceFiscale({
-        tenantId: 't-a',
-        codiceFiscale: 'RSSMRA48C15D612X',
-        givenName: 'Mario',
-        familyName: 'Rossi',
-        birthDate: '1948-03-15',
-        sex: 'M',
-        phone: null,
-        email: null,
-      });
-      patientId = p.id;
+      ({ database, db, stores, patientId } = await storesWithPatient(dialect));
     });
 
     after(async () => {

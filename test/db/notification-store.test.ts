@@ -8,9 +8,14 @@ import {
 } from '../../activities/notifications/provider.js';
 import { createDb, type Db } from '../../db/connection.js';
 import { migrateDownAll, migrateLatest } from '../../db/migrate.js';
-import { createStores, type Stores } from '../../db/stores/index.js';
+import type { Stores } from '../../db/stores/index.js';
 import type { EngineCommand } from '../../pathways/engine.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import {
+  createTestDatabase,
+  dialects,
+  type TestDatabase,
+  storesWithPatient,
+} from '../support/databases.js';
 
 const t = (it: string) => ({ it, en: `${it} (en)` });
 const past = '2000-01-01T00:00:00.000Z';
@@ -53,23 +58,10 @@ for (const dialect of dialects) {
     const users: Record<string, string> = {};
 
     before(async () => {
-      database = await createTestDatabase(dialect);
-      db = createDb(database.config);
-      await migrateLatest(db);
-      stores = createStores(db);
-      await stores.tenants.upsert({ id: 't-a', name: 'Tenant A', oid: null, regionCode: '090' });
-      await stores.tenants.upsert({ id: 't-b', name: 'Tenant B', oid: null, regionCode: '090' });
-      const p = await stores.patients.upsertByCodiceFiscale({
-        tenantId: 't-a',
-        codiceFiscale: 'RSSMRA48C15D612X',
-        givenName: 'Mario',
-        familyName: 'Rossi',
-        birthDate: '1948-03-15',
-        sex: 'M',
+      ({ database, db, stores, patientId } = await storesWithPatient(dialect, {
         phone: '+393331234567',
         email: 'mario.rossi@example.it',
-      });
-      patientId = p.id;
+      }));
       const other = await stores.patients.upsertByCodiceFiscale({
         tenantId: 't-b',
         codiceFiscale: 'BNCLRA50A41D612X',

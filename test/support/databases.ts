@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
+import { createDb, type Db } from '../../db/connection.js';
+import { migrateLatest } from '../../db/migrate.js';
+import { createStores, type Stores } from '../../db/stores/index.js';
 import type { DatabaseConfig } from '../../platform/config.js';
 import { testEnv } from './env.js';
 import { freePort } from './ports.js';
@@ -75,3 +78,29 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 
 /** The dialect of the app database in API and system tests (PostgreSQL in the second pass). */
 export const appDialect: Dialect = testEnv.databaseUrl ? 'pg' : 'sqlite';
+
+/**
+ * A fresh migrated database on `dialect` with two tenants (t-a, t-b) and one patient of t-a,
+ * Mario Rossi: the common ground of the store suites.
+ */
+export async function storesWithPatient(
+  dialect: Dialect,
+  contact: { phone: string | null; email: string | null } = { phone: null, email: null },
+): Promise<{ database: TestDatabase; db: Db; stores: Stores; patientId: string }> {
+  const database = await createTestDatabase(dialect);
+  const db = createDb(database.config);
+  await migrateLatest(db);
+  const stores = createStores(db);
+  await stores.tenants.upsert({ id: 't-a', name: 'Tenant A', oid: null, regionCode: '090' });
+  await stores.tenants.upsert({ id: 't-b', name: 'Tenant B', oid: null, regionCode: '090' });
+  const p = await stores.patients.upsertByCodiceFiscale({
+    tenantId: 't-a',
+    codiceFiscale: 'RSSMRA48C15D612X',
+    givenName: 'Mario',
+    familyName: 'Rossi',
+    birthDate: '1948-03-15',
+    sex: 'M',
+    ...contact,
+  });
+  return { database, db, stores, patientId: p.id };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormioComponentJson, FormioSchema } from '../api/types';
-import { ErrorMessage } from '../components/error-message';
+import { FormioStatus, type FormioLoadState } from './formio-status';
 import { useLanguage } from '../components/use-language';
 import { loadFormio, type FormioBuilder } from './formio';
 
@@ -16,8 +16,6 @@ interface FormBuilderViewProps {
   onChange: (schema: FormioSchema) => void;
   handle?: Ref<FormBuilderHandle>;
 }
-
-type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
 interface BuilderComponentInstance {
   element?: HTMLElement;
@@ -34,7 +32,7 @@ export function FormBuilderView({ schema, onChange, handle }: FormBuilderViewPro
   const language = useLanguage();
   const host = useRef<HTMLDivElement>(null);
   const builder = useRef<FormioBuilder | null>(null);
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [state, setState] = useState<FormioLoadState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const latest = useRef({ schema, onChange });
   latest.current.onChange = onChange;
@@ -98,19 +96,11 @@ export function FormBuilderView({ schema, onChange, handle }: FormBuilderViewPro
 
   return (
     <div className="form-builder">
-      {state.status === 'loading' && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('forms.loadingBuilder')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <ErrorMessage
-          error={state.error}
-          message={t('forms.formioFailed')}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
+      <FormioStatus
+        state={state}
+        loadingText={t('forms.loadingBuilder')}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
       <div ref={host} className="percorsi-formio form-builder__host" />
     </div>
   );

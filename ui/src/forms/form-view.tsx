@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormAnswers, FormioSchema } from '../api/types';
-import { ErrorMessage } from '../components/error-message';
+import { FormioStatus, type FormioLoadState } from './formio-status';
 import { useLanguage } from '../components/use-language';
 import { formI18n } from './builder-config';
 import { loadFormio, type FormioFieldError, type FormioForm } from './formio';
@@ -23,8 +23,6 @@ export interface FormViewProps {
   className?: string;
 }
 
-type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
-
 /**
  * A Form.io form rendered from a schema, the way the patient sees it (Form.io is loaded on
  * first use). The texts and validation messages are the server's own dictionary, in the app's
@@ -43,7 +41,7 @@ export function FormView({
   const language = useLanguage();
   const host = useRef<HTMLDivElement>(null);
   const form = useRef<FormioForm | null>(null);
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [state, setState] = useState<FormioLoadState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
   // The latest callbacks, read by the listeners Form.io holds.
@@ -124,19 +122,11 @@ export function FormView({
 
   return (
     <div className="form-view">
-      {state.status === 'loading' && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('forms.loadingForm')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <ErrorMessage
-          error={state.error}
-          message={t('forms.formioFailed')}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
+      <FormioStatus
+        state={state}
+        loadingText={t('forms.loadingForm')}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
       <div
         ref={host}
         className={`percorsi-formio${className ? ` ${className}` : ''}`}
