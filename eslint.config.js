@@ -99,4 +99,9 @@ export default tseslint.config(
     files: ['*.config.{js,ts}', 'ui/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // Ambient declarations mirror an untyped library, default export included.
+    files: ['**/*.d.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
 );

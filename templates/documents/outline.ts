@@ -19,7 +19,9 @@ export type Block =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][] }
   /** Label/value pairs shown as a two-column grid. */
-  | { kind: 'fields'; fields: { label: string; value: string }[] };
+  | { kind: 'fields'; fields: { label: string; value: string }[] }
+  /** A chart as SVG (PDF only: the CDA types never use it). */
+  | { kind: 'svg'; svg: string; width: number; caption?: string };
 
 export interface OutlineSection {
   /** LOINC (or national) section code. */
