@@ -5,7 +5,8 @@ import SaxonJS, { type XdmNode } from 'saxon-js';
 /**
  * A Schematron (ISO, queryBinding xslt2) runner on SaxonJS's XPath 3.1 engine.
  *
- * The official FSE schematrons use one pattern of rules with `let`, `assert`, `report`,
+ * The official FSE schematrons use one pattern of rules with `let` (in rules and, like
+ * global variables evaluated on the document, in the pattern), `assert`, `report`,
  * `name` and `value-of`; this runner implements exactly those, with the ISO semantics that
  * matter: a node is handled by the first rule of a pattern whose context matches it, lets are
  * evaluated in order and visible to later lets and tests, a failing assert is an error and a
@@ -59,7 +60,7 @@ export class Schematron {
     readonly title: string,
     readonly file: string,
     private readonly namespaces: Record<string, string>,
-    private readonly patterns: Rule[][],
+    private readonly patterns: { lets: { name: string; value: string }[]; rules: Rule[] }[],
     /** Number of assert elements in the schema. */
     readonly assertCount: number,
   ) {}
@@ -80,8 +81,9 @@ export class Schematron {
     for (const ns of q('//sch:ns', doc)) namespaces[s('@prefix', ns)] = s('@uri', ns);
 
     let assertCount = 0;
-    const patterns = q('//sch:pattern', doc).map((pattern) =>
-      q('sch:rule', pattern).map((rule): Rule => {
+    const patterns = q('//sch:pattern', doc).map((pattern) => ({
+      lets: q('sch:let', pattern).map((l) => ({ name: s('@name', l), value: s('@value', l) })),
+      rules: q('sch:rule', pattern).map((rule): Rule => {
         const context = s('@context', rule).trim();
         const items = q('sch:let | sch:assert | sch:report', rule).map((item): RuleItem => {
           const kind = s('local-name()', item);
@@ -105,7 +107,7 @@ export class Schematron {
         });
         return { context, select: context.startsWith('/') ? context : `//${context}`, items };
       }),
-    );
+    }));
     return new Schematron(
       s('/sch:schema/sch:title', doc).trim(),
       path.basename(schPath),
@@ -140,8 +142,10 @@ export class Schematron {
         ...(resultForm ? { resultForm } : {}),
       });
 
-    for (const rules of this.patterns) {
+    for (const { lets, rules } of this.patterns) {
       const handled = new Set<XdmNode>();
+      const patternParams: Record<string, unknown> = {};
+      for (const l of lets) patternParams[l.name] = evaluate(l.value, doc, patternParams, 'xdm');
       for (const rule of rules) {
         const nodes = (evaluate(rule.select, doc, {}, 'array') as XdmNode[]).filter(
           (n) => !handled.has(n),
@@ -149,7 +153,7 @@ export class Schematron {
         if (nodes.length > 0) result.rulesFired++;
         for (const node of nodes) {
           handled.add(node);
-          const params: Record<string, unknown> = {};
+          const params: Record<string, unknown> = { ...patternParams };
           for (const item of rule.items) {
             if (item.kind === 'let') {
               params[item.name] = evaluate(item.value, node, params, 'xdm');
