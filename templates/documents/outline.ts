@@ -1,4 +1,4 @@
-import type { DocumentHeader } from './header.js';
+import type { Clinician, Custodian, DocumentHeader, InstanceId, Patient } from './header.js';
 
 /**
  * A rendering-neutral outline of a clinical document: its header and its sections with
@@ -31,13 +31,49 @@ export interface OutlineSection {
   subsections?: OutlineSection[];
 }
 
-export interface DocumentOutline {
+interface OutlineBody {
   /** Document title as printed, e.g. "Referto di Televisita". */
   title: string;
   /** Subtitle such as the speciality or the service performed. */
   subtitle?: string;
-  header: DocumentHeader;
   sections: OutlineSection[];
   /** Closing line above the signature, e.g. "Documento firmato digitalmente". */
   signatureNote?: string;
+}
+
+/** The outline of a CDA document type: its sections and its CDA header. */
+export interface CdaOutline extends OutlineBody {
+  header: DocumentHeader;
+  report?: never;
+}
+
+/**
+ * The heading of a PDF-only report (no CDA header: it has no encounter and no legal
+ * authenticator), e.g. the telemonitoring period summary: whose it is, who answers for it,
+ * and the facts printed in its document box.
+ */
+export interface ReportHeading {
+  id: InstanceId;
+  version: number;
+  /** When the report was produced (ISO 8601 with offset). */
+  issued: string;
+  patient: Patient;
+  custodian: Custodian;
+  /** The clinician responsible for the report. */
+  author: { clinician: Clinician; time: string };
+  /** Extra label/value lines in the document box (period, pathway…). */
+  facts: { label: string; value: string }[];
+}
+
+/** The outline of a PDF-only report: the same sections, a report heading instead of a CDA header. */
+export interface ReportOutline extends OutlineBody {
+  header?: never;
+  report: ReportHeading;
+}
+
+/** What every document type's `outline(model)` returns and the PDF renderer prints. */
+export type DocumentOutline = CdaOutline | ReportOutline;
+
+export function isReportOutline(outline: DocumentOutline): outline is ReportOutline {
+  return outline.report !== undefined;
 }
