@@ -11,6 +11,8 @@ import {
   notificationDeliveryWorkflowType,
   type NotificationDeliveryInput,
 } from '../workflows/messages.js';
+import type { FseGatewayClient } from './fse/gateway-client.js';
+import { createDocumentActivities } from './documents/fse-publication.js';
 import { deliverNotifications, type DeliveryReport } from './notifications/deliver.js';
 import { noProviders, type NotificationProviders } from './notifications/provider.js';
 
@@ -22,6 +24,8 @@ export interface ActivityDeps {
   bus?: EventBus;
   /** E-mail and SMS providers; absent or null: those channels are held in the outbox. */
   notifications?: NotificationProviders;
+  /** The FSE 2.0 gateway client (national, or the embedded local gateway). */
+  fse?: FseGatewayClient;
   /** A delivery claimed longer ago than this is taken over (default 2 min: twice the activity's timeout). */
   deliveryLeaseMs?: number;
 }
@@ -152,6 +156,8 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   return {
+    ...createDocumentActivities(deps),
+
     /**
      * Writes the read models for one engine event in one transaction: work items, alerts,
      * observations, the notification outbox, the timeline, the enrolment's end. Keys derive

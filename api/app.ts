@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Stores } from '../db/stores/index.js';
 import type { EventBus } from '../platform/events.js';
@@ -10,8 +10,11 @@ import type { Logger } from '../platform/logger.js';
 import type { PathwayCatalog } from '../platform/pathway-catalog.js';
 import type { TemporalHandle } from '../platform/temporal.js';
 import { platformVersion } from '../platform/version.js';
+import type { CdaConformance } from '../templates/conformance/cda-conformance.js';
 import type { SessionTokens } from './auth/session.js';
 import { adminRoutes } from './features/admin.js';
+import { DocumentService } from './features/document-service.js';
+import { documentRoutes } from './features/documents.js';
 import { alertRoutes } from './features/alerts.js';
 import { authRoutes } from './features/auth.js';
 import { EnrolmentService } from './features/enrolment-service.js';
@@ -49,12 +52,17 @@ export interface AppDeps {
   cookieSecure: boolean;
   /** Built UI (ui/dist); served with an SPA fallback when present. */
   uiDir?: string;
+  /** The FSE conformance checks (CDA XSD + schematrons) every document passes before storage. */
+  conformance: CdaConformance | null;
+  /** The embedded FSE gateway, mounted at its own path when no national gateway is configured. */
+  localFseGateway?: { path: string; router: Router };
 }
 
 /** Every route of the API, in one list: the router, the OpenAPI document and the tests use it. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const enrolments = new EnrolmentService(deps);
   const forms = new FormService(deps.stores, enrolments);
+  const documents = new DocumentService(deps);
   return [
     ...healthRoutes(deps),
     ...authRoutes(deps),
@@ -77,6 +85,7 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...reportRoutes(deps),
     ...adminRoutes(deps),
     ...notificationRoutes(deps),
+    ...documentRoutes({ ...deps, documents, enrolments }),
   ];
 }
 
@@ -92,6 +101,10 @@ export function createApp(deps: AppDeps): Express {
           // socket.io and the API are same-origin; media devices come later for video.
           'connect-src': ["'self'", 'ws:', 'wss:'],
           'img-src': ["'self'", 'data:', 'blob:'],
+          // PDFs show in the browser's viewer: the designer's preview from a blob: URL in an
+          // iframe (the viewer is a plugin, so object-src too), stored documents from the API.
+          'frame-src': ["'self'", 'blob:'],
+          'object-src': ["'self'", 'blob:'],
         },
       },
     }),
@@ -111,6 +124,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/fhir', fhirErrorHandlers(deps.logger));
   api.use(notFoundHandler);
   app.use('/api', api);
+  // Outside /api: the gateway answers in its own contract's problem format.
+  if (deps.localFseGateway) app.use(deps.localFseGateway.path, deps.localFseGateway.router);
 
   const uiDir = deps.uiDir;
   if (uiDir && existsSync(path.join(uiDir, 'index.html'))) {

@@ -23,6 +23,10 @@ const titles: Record<string, { it: string; en: string }> = {
     it: 'Servizio temporaneamente non disponibile',
     en: 'Service temporarily unavailable',
   },
+  'document-not-conformant': {
+    it: 'Documento non conforme alle regole del FSE',
+    en: 'Document does not conform to the FSE rules',
+  },
   'internal-error': { it: 'Errore interno', en: 'Internal error' },
 };
 

@@ -7,6 +7,8 @@ import * as m005 from './migrations/005-forms.js';
 import * as m006 from './migrations/006-devices.js';
 import * as m007 from './migrations/007-notifications.js';
 import * as m008 from './migrations/008-worklist.js';
+import * as m009 from './migrations/009-documents.js';
+import * as m010 from './migrations/010-fse-gateway.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '006-devices': m006,
   '007-notifications': m007,
   '008-worklist': m008,
+  '009-documents': m009,
+  '010-fse-gateway': m010,
 };
 
 const source: Knex.MigrationSource<string> = {

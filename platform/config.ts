@@ -1,4 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  randomBytes,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -61,6 +67,19 @@ export const envSchema = z.object({
     .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
     .optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  FSE_GATEWAY_URL: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional(),
+  FSE_GATEWAY_JWT_KEY: z.string().min(1).optional(),
+  FSE_GATEWAY_JWT_CERT: z.string().min(1).optional(),
+  FSE_GATEWAY_JWT_ALG: z.enum(['RS256', 'RS384', 'RS512']).default('RS256'),
+  FSE_GATEWAY_JWT_ISSUER: z.string().min(1).max(90).optional(),
+  FSE_GATEWAY_JWT_AUDIENCE: z.string().min(1).max(300).optional(),
+  FSE_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  FSE_GATEWAY_APPLICATION_ID: z.string().min(1).max(100).default('PERCORSI'),
+  FSE_GATEWAY_APPLICATION_VENDOR: z.string().min(1).max(100).default('Percorsi'),
+  FSE_CONFORMANCE_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +91,34 @@ export type DatabaseConfig =
 export interface NotificationConfig {
   smtp: { url: string; from: string } | null;
   sms: { url: string; token: string | null } | null;
+}
+
+/** Key that signs (client) and verifies (embedded gateway) the two FSE 2.0 gateway JWTs. */
+export type FseJwtKey =
+  | { alg: 'HS256'; secret: string }
+  | { alg: 'RS256' | 'RS384' | 'RS512'; privateKeyPem: string; certificateDer: string | null };
+
+/** Where the embedded FSE gateway is mounted when FSE_GATEWAY_URL is unset. */
+export const localFseGatewayPath = '/fse-gateway/v1';
+/** The JWTs' `aud` the embedded gateway expects unless FSE_GATEWAY_JWT_AUDIENCE says otherwise. */
+export const localFseGatewayAudience = 'urn:percorsi:fse-gateway-locale';
+
+/** The FSE 2.0 gateway (gateway/swagger_gtw.yaml): the national one or the embedded one. */
+export interface FseGatewayConfig {
+  /** The national gateway's base URL (…/gateway/v1); null: the platform's embedded gateway. */
+  url: string | null;
+  /** Where the client sends requests: `url`, or the embedded gateway on this host. */
+  baseUrl: string;
+  /** The JWTs' `aud`: the gateway's base URL for the national one. */
+  audience: string;
+  /** Common name of the signature certificate: the JWTs' `iss` is auth:<it> / integrity:<it>. */
+  issuer: string;
+  jwtKey: FseJwtKey;
+  timeoutMs: number;
+  /** subject_application_id / _vendor claims (the version is the platform's). */
+  application: { id: string; vendor: string };
+  /** Holds schema/CDA.xsd, schematron/ and gateway/swagger_gtw.yaml; null: the default places. */
+  conformanceDir: string | null;
 }
 
 export interface Config {
@@ -95,6 +142,7 @@ export interface Config {
   oidc: { issuerUrl: string; clientId: string; clientSecret: string | undefined } | null;
   janusUrl: string | null;
   notifications: NotificationConfig;
+  fseGateway: FseGatewayConfig;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production');
   }
+  const sessionSecret = e.SESSION_SECRET ?? localSessionSecret(dataDir);
   return {
     env: e.NODE_ENV,
     role: e.PERCORSI_ROLE,
@@ -145,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
     },
     session: {
-      secret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
+      secret: sessionSecret,
       ttlMinutes: e.SESSION_TTL_MINUTES,
       cookieSecure: production,
     },
@@ -165,6 +214,91 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null }
         : null,
     },
+    fseGateway: fseGatewayConfig(e, sessionSecret),
+  };
+}
+
+/**
+ * The national gateway needs the signature certificate's RSA key, the certificate (sent as
+ * x5c) and its common name. The embedded gateway verifies what the platform itself signs: a
+ * configured key (PEM, or a secret of 32+ characters for HS256) or, by default, an HS256
+ * secret derived from the session secret, so `npm start` needs no key at all.
+ */
+function fseGatewayConfig(e: Env, sessionSecret: string): FseGatewayConfig {
+  const fail = (name: string, message: string): never => {
+    throw new ConfigError(`Invalid configuration:\n  ${name}: ${message}`);
+  };
+  const pemOf = (value: string, name: string): string | null => {
+    const inline = value.replace(/\\n/g, '\n');
+    if (inline.trimStart().startsWith('-----BEGIN')) return inline;
+    const file = path.resolve(repoRoot, value);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+    return name === 'FSE_GATEWAY_JWT_KEY' && !e.FSE_GATEWAY_URL
+      ? null
+      : fail(name, 'neither a PEM text nor a readable PEM file');
+  };
+  const url = e.FSE_GATEWAY_URL?.replace(/\/+$/, '') ?? null;
+  if (url) {
+    const missing = (
+      ['FSE_GATEWAY_JWT_KEY', 'FSE_GATEWAY_JWT_CERT', 'FSE_GATEWAY_JWT_ISSUER'] as const
+    ).filter((name) => !e[name]);
+    if (missing.length) {
+      const lines = missing.map(
+        (n) => `  ${n}: required with FSE_GATEWAY_URL (signature certificate)`,
+      );
+      throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+  }
+  let jwtKey: FseJwtKey;
+  const keyPem = e.FSE_GATEWAY_JWT_KEY ? pemOf(e.FSE_GATEWAY_JWT_KEY, 'FSE_GATEWAY_JWT_KEY') : null;
+  if (keyPem) {
+    let key: KeyObject | undefined;
+    try {
+      key = createPrivateKey(keyPem);
+    } catch (err) {
+      fail('FSE_GATEWAY_JWT_KEY', `not a private key: ${(err as Error).message}`);
+    }
+    if (key?.asymmetricKeyType !== 'rsa') fail('FSE_GATEWAY_JWT_KEY', 'must be an RSA private key');
+    let certificateDer: string | null = null;
+    if (e.FSE_GATEWAY_JWT_CERT) {
+      const certPem = pemOf(e.FSE_GATEWAY_JWT_CERT, 'FSE_GATEWAY_JWT_CERT') ?? '';
+      let cert: X509Certificate | undefined;
+      try {
+        cert = new X509Certificate(certPem);
+      } catch (err) {
+        fail('FSE_GATEWAY_JWT_CERT', `not an X.509 certificate: ${(err as Error).message}`);
+      }
+      if (!cert?.checkPrivateKey(key!)) {
+        fail('FSE_GATEWAY_JWT_CERT', 'does not belong to FSE_GATEWAY_JWT_KEY');
+      }
+      certificateDer = cert!.raw.toString('base64');
+    }
+    jwtKey = { alg: e.FSE_GATEWAY_JWT_ALG, privateKeyPem: keyPem, certificateDer };
+  } else if (e.FSE_GATEWAY_JWT_KEY) {
+    if (e.FSE_GATEWAY_JWT_KEY.length < 32) {
+      fail('FSE_GATEWAY_JWT_KEY', 'a shared secret must be at least 32 characters');
+    }
+    jwtKey = { alg: 'HS256', secret: e.FSE_GATEWAY_JWT_KEY };
+  } else {
+    jwtKey = {
+      alg: 'HS256',
+      secret: createHmac('sha256', sessionSecret)
+        .update('percorsi:fse-gateway-locale')
+        .digest('base64url'),
+    };
+  }
+  // The embedded gateway is reached on loopback even when the API listens on every interface.
+  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  return {
+    url,
+    baseUrl: url ?? `http://${hostPart}:${e.PORT}${localFseGatewayPath}`,
+    audience: e.FSE_GATEWAY_JWT_AUDIENCE ?? url ?? localFseGatewayAudience,
+    issuer: e.FSE_GATEWAY_JWT_ISSUER ?? 'PERCORSI-LOCALE',
+    jwtKey,
+    timeoutMs: e.FSE_GATEWAY_TIMEOUT_MS,
+    application: { id: e.FSE_GATEWAY_APPLICATION_ID, vendor: e.FSE_GATEWAY_APPLICATION_VENDOR },
+    conformanceDir: e.FSE_CONFORMANCE_DIR ? path.resolve(repoRoot, e.FSE_CONFORMANCE_DIR) : null,
   };
 }
 

@@ -52,6 +52,13 @@ export class ConflictError extends PercorsiError {
   readonly code = 'conflict';
 }
 
+/** Well-formed but refused by a domain rule, e.g. a CDA that fails the FSE checks (422). */
+export class UnprocessableError extends PercorsiError {
+  override name = 'UnprocessableError';
+  readonly status = 422;
+  readonly code: string = 'document-not-conformant';
+}
+
 /** A component the request needs is down (503). */
 export class UnavailableError extends PercorsiError {
   override name = 'UnavailableError';

@@ -9,7 +9,11 @@ import { createNotificationProviders } from '../activities/notifications/provide
 import { createDb, type Db } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createStores, type Stores } from '../db/stores/index.js';
-import { repoRoot, type Config } from './config.js';
+import { FseGatewayClient } from '../activities/fse/gateway-client.js';
+import { createLocalFseGateway } from '../api/fse-gateway/local-gateway.js';
+import { CdaConformance } from '../templates/conformance/cda-conformance.js';
+import { ConformanceFilesMissing } from '../templates/conformance/conformance-files.js';
+import { localFseGatewayPath, repoRoot, type Config } from './config.js';
 import { InProcessEventBus, PgEventBus, type EventBus } from './events.js';
 import { createHealthCheck } from './health.js';
 import { createLogger, type Logger } from './logger.js';
@@ -28,6 +32,23 @@ export interface RunningPlatform {
   temporal: TemporalHandle;
   logger: Logger;
   stop(): Promise<void>;
+}
+
+/**
+ * The FSE conformance checks every clinical document passes. Without the official files the
+ * platform still runs; documents answer 503 with the reason, and the log says where to look.
+ */
+function loadConformance(config: Config, logger: Logger): CdaConformance | null {
+  try {
+    return CdaConformance.fromConfig(config.fseGateway.conformanceDir);
+  } catch (err) {
+    if (!(err instanceof ConformanceFilesMissing)) throw err;
+    logger.error(
+      { err: err.message },
+      'FSE conformance files missing: clinical documents disabled',
+    );
+    return null;
+  }
 }
 
 export interface StartOptions {
@@ -59,6 +80,7 @@ export async function startPlatform(
   const stores = createStores(db);
   const temporal = createTemporalHandle(config);
   const bus = createEventBus(config, db, logger);
+  const conformance = loadConformance(config, logger);
 
   let httpServer: Server | null = null;
   let realtime: ReturnType<typeof attachRealtime> | null = null;
@@ -83,6 +105,21 @@ export async function startPlatform(
       bus,
       cookieSecure: config.session.cookieSecure,
       uiDir: path.join(repoRoot, 'ui', 'dist'),
+      conformance,
+      ...(config.fseGateway.url === null && conformance
+        ? {
+            localFseGateway: {
+              path: localFseGatewayPath,
+              router: createLocalFseGateway({
+                db,
+                conformance,
+                jwtKey: config.fseGateway.jwtKey,
+                audience: config.fseGateway.audience,
+                logger: logger.child({ component: 'fse-gateway-locale' }),
+              }),
+            },
+          }
+        : {}),
     });
     httpServer = createServer(app);
     realtime = attachRealtime(httpServer, { stores, tokens, bus }, logger);
@@ -106,6 +143,11 @@ export async function startPlatform(
         logger: logger.child({ component: 'worker' }),
         bus,
         notifications: createNotificationProviders(config.notifications),
+        // The embedded gateway is this process's API when it serves one (its port is known now).
+        fse: FseGatewayClient.fromConfig(
+          config.fseGateway,
+          config.fseGateway.url === null && url ? { baseUrl: `${url}${localFseGatewayPath}` } : {},
+        ),
       },
       options.workflowBundle ? { workflowBundle: options.workflowBundle } : {},
     );

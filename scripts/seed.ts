@@ -4,6 +4,7 @@ import { computeCodiceFiscale, omocodicVariant } from '../platform/identity/codi
 import { seedBuiltInForms } from '../forms/builtin.js';
 import { seedBuiltInPathways } from '../platform/pathway-catalog.js';
 import type { Role } from '../platform/roles.js';
+import type { DocumentSettingsInput } from '../templates/documents/settings.js';
 
 /** Password of every demo account. Demo data only: never seeded in production. */
 export const DEMO_PASSWORD = 'Percorsi!2026';
@@ -22,6 +23,17 @@ interface DemoTenant {
   prefix: string;
   name: string;
   regionCode: string;
+  /** FLS11 code of the ASL (region + company), the custodian of its documents. */
+  aslCode: string;
+  city: { name: string; county: string; istat: string; postalCode: string; street: string };
+  /** The demo doctor's birth data, for a valid codice fiscale (a signer must have one). */
+  doctor: {
+    givenName: string;
+    familyName: string;
+    birthDate: string;
+    sex: 'M' | 'F';
+    birthPlaceCode: string;
+  };
   staff: Record<Exclude<Role, 'patient'>, string>;
   patients: DemoPatient[];
 }
@@ -32,6 +44,21 @@ export const demoTenants: DemoTenant[] = [
     prefix: 'centro',
     name: 'ASL Toscana Centro',
     regionCode: '090',
+    aslCode: '090201',
+    city: {
+      name: 'Firenze',
+      county: 'FI',
+      istat: '048017',
+      postalCode: '50122',
+      street: 'Piazza Santa Maria Nuova 1',
+    },
+    doctor: {
+      givenName: 'Marco',
+      familyName: 'Bianchi',
+      birthDate: '1975-04-18',
+      sex: 'M',
+      birthPlaceCode: 'D612',
+    },
     staff: {
       designer: 'Chiara Lombardi',
       nurse: 'Giulia Innocenti',
@@ -77,6 +104,21 @@ export const demoTenants: DemoTenant[] = [
     prefix: 'nord',
     name: 'ASL Toscana Nord Ovest',
     regionCode: '090',
+    aslCode: '090202',
+    city: {
+      name: 'Pisa',
+      county: 'PI',
+      istat: '050026',
+      postalCode: '56121',
+      street: 'Via Cocchi 7',
+    },
+    doctor: {
+      givenName: 'Laura',
+      familyName: 'Neri',
+      birthDate: '1980-10-02',
+      sex: 'F',
+      birthPlaceCode: 'G702',
+    },
     staff: {
       designer: 'Stefano Galli',
       nurse: 'Francesca Marchetti',
@@ -110,6 +152,52 @@ export const demoTenants: DemoTenant[] = [
   },
 ];
 
+/**
+ * Clinical-document settings of a demo ASL: custodian (FLS11), the regional document and
+ * encounter OIDs (HL7 Italia scheme 2.16.840.1.113883.2.9.2.<region>.4.x), the telemedicine
+ * centre as facility, branding and FSE metadata.
+ */
+export function demoDocumentSettings(t: DemoTenant): DocumentSettingsInput {
+  const region = String(Number(t.regionCode));
+  const address = {
+    street: t.city.street,
+    city: t.city.name,
+    postalCode: t.city.postalCode,
+    county: t.city.county,
+    istat: t.city.istat,
+    region: t.regionCode,
+  };
+  return {
+    custodian: {
+      idRoot: '2.16.840.1.113883.2.9.4.1.1',
+      code: t.aslCode,
+      name: t.name,
+      phone: '+39 055 6938111',
+      address,
+    },
+    documentIdRoot: `2.16.840.1.113883.2.9.2.${region}.4.4`,
+    encounterIdRoot: `2.16.840.1.113883.2.9.2.${region}${t.aslCode.slice(3)}.4.6`,
+    facility: {
+      idRoot: '2.16.840.1.113883.2.9.4.1.2',
+      code: `${t.aslCode}01`,
+      name: `Centrale di Telemedicina — ${t.name}`,
+      address,
+    },
+    branding: {
+      organisation: t.name,
+      unit: 'Centrale di Telemedicina',
+      color: t.prefix === 'centro' ? '#0b5394' : '#1d6b4f',
+      footer: `${t.name} · ${t.city.street}, ${t.city.postalCode} ${t.city.name} (${t.city.county})`,
+    },
+    fse: {
+      tipologiaStruttura: 'Ospedale',
+      assettoOrganizzativo: 'AD_PSC001',
+      identificativoRep: `${t.aslCode}-REP`,
+      regionCode: t.regionCode,
+    },
+  };
+}
+
 /** Italian usernames: what a nurse in Florence would expect to type. */
 const usernameRole: Record<Role, string> = {
   designer: 'designer',
@@ -141,6 +229,9 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
 
   for (const t of demoTenants) {
     await stores.tenants.upsert({ id: t.id, name: t.name, oid: null, regionCode: t.regionCode });
+    if (!(await stores.tenants.getDocumentSettings(t.id))) {
+      await stores.tenants.setDocumentSettings(t.id, demoDocumentSettings(t));
+    }
     const patients = [];
     for (const p of t.patients) {
       const base = computeCodiceFiscale(p);
@@ -178,7 +269,7 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
     for (const a of accounts) {
       const username = `${t.prefix}.${usernameRole[a.role]}`;
       if (!(await stores.users.findForLogin(username))) {
-        await stores.users.upsert({
+        const user = await stores.users.upsert({
           tenantId: t.id,
           username,
           displayName: a.displayName,
@@ -187,6 +278,9 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
           patientId: a.patientId,
           locale: 'it',
         });
+        // The demo doctor signs clinical documents: a signer is identified by codice fiscale.
+        if (a.role === 'doctor')
+          await stores.users.setCodiceFiscale(user.id, computeCodiceFiscale(t.doctor));
       }
       logins.push({ tenant: t.name, role: a.role, username, displayName: a.displayName });
     }

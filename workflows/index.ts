@@ -1,3 +1,4 @@
 /** Entry point bundled for the worker: every workflow type the platform registers. */
 export { pathwayWorkflow } from './pathway-workflow.js';
 export { notificationDeliveryWorkflow } from './notification-delivery-workflow.js';
+export { documentPublicationWorkflow } from './document-publication-workflow.js';

@@ -119,3 +119,11 @@ export const notificationDeliveryWorkflowType = 'notificationDeliveryWorkflow';
 export interface NotificationDeliveryInput {
   keys: string[];
 }
+
+export const documentPublicationWorkflowType = 'documentPublicationWorkflow';
+
+/** Publish a stored clinical document to the FSE (or withdraw it), once per document. */
+export interface DocumentPublicationInput {
+  documentId: string;
+  action: 'publish' | 'withdraw';
+}

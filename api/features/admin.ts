@@ -43,6 +43,7 @@ export function adminRoutes(deps: { stores: Stores }) {
               displayName: u.displayName,
               role: u.role,
               active: u.active,
+              codiceFiscale: u.codiceFiscale,
             })),
           },
         };

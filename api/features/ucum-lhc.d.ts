@@ -20,6 +20,6 @@ declare module '@lhncbc/ucum-lhc' {
     validateUnitString(unit: string, suggest?: boolean): ValidationResult;
   }
   const ucum: { UcumLhcUtils: { getInstance(): UcumLhcUtils } };
-  // eslint-disable-next-line no-restricted-syntax -- the library's own CommonJS export
+
   export default ucum;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import { AuditStore } from './audit-store.js';
 import { CareStore } from './care-store.js';
 import { DeviceStore } from './device-store.js';
+import { DocumentStore } from './document-store.js';
 import { EnrolmentStore } from './enrolment-store.js';
 import { FormStore } from './form-store.js';
 import { NotificationStore } from './notification-store.js';
@@ -21,6 +22,7 @@ export interface Stores {
   pathwayVersions: PathwayVersionStore;
   forms: FormStore;
   devices: DeviceStore;
+  documents: DocumentStore;
   notifications: NotificationStore;
   worklist: WorklistStore;
 }
@@ -36,6 +38,7 @@ export function createStores(db: Db): Stores {
     pathwayVersions: new PathwayVersionStore(db),
     forms: new FormStore(db),
     devices: new DeviceStore(db),
+    documents: new DocumentStore(db),
     notifications: new NotificationStore(db),
     worklist: new WorklistStore(db),
   };

@@ -1,5 +1,10 @@
 import type { Db } from '../connection.js';
-import { nowIso, toIso } from '../rows.js';
+import {
+  documentSettings,
+  type DocumentSettings,
+  type DocumentSettingsInput,
+} from '../../templates/documents/settings.js';
+import { fromJson, nowIso, toIso, toJson } from '../rows.js';
 
 export interface Tenant {
   id: string;
@@ -53,5 +58,24 @@ export class TenantStore {
     const tenant = await this.get(t.id);
     if (!tenant) throw new Error(`tenant ${t.id} vanished after upsert`);
     return tenant;
+  }
+
+  /** The organisation's clinical-document settings, or null when not configured yet. */
+  async getDocumentSettings(id: string): Promise<DocumentSettings | null> {
+    const row = (await this.db('tenants').select('document_settings').where({ id }).first()) as
+      { document_settings: unknown } | undefined;
+    if (!row?.document_settings) return null;
+    return documentSettings.parse(fromJson(row.document_settings));
+  }
+
+  async setDocumentSettings(
+    id: string,
+    settings: DocumentSettingsInput,
+  ): Promise<DocumentSettings> {
+    const parsed = documentSettings.parse(settings);
+    await this.db('tenants')
+      .where({ id })
+      .update({ document_settings: toJson(parsed) });
+    return parsed;
   }
 }

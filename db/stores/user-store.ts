@@ -12,6 +12,8 @@ export interface User {
   patientId: string | null;
   locale: 'it' | 'en';
   active: boolean;
+  /** Clinicians' codice fiscale: it identifies the author and signer of clinical documents. */
+  codiceFiscale: string | null;
   createdAt: string;
 }
 
@@ -39,6 +41,7 @@ interface UserRow {
   patient_id: string | null;
   locale: string;
   active: unknown;
+  codice_fiscale?: string | null;
   created_at: unknown;
 }
 
@@ -51,6 +54,7 @@ const toUser = (r: UserRow): UserWithSecret => ({
   patientId: r.patient_id,
   locale: r.locale === 'en' ? 'en' : 'it',
   active: toBool(r.active),
+  codiceFiscale: r.codice_fiscale ?? null,
   createdAt: toIso(r.created_at),
   passwordHash: r.password_hash,
 });
@@ -102,6 +106,11 @@ export class UserStore {
     const user = await this.findForLogin(username);
     if (!user) throw new Error('user vanished after upsert');
     return withoutSecret(user);
+  }
+
+  /** Records a clinician's codice fiscale (already checked by the caller). */
+  async setCodiceFiscale(id: string, codiceFiscale: string | null): Promise<void> {
+    await this.db('users').where({ id }).update({ codice_fiscale: codiceFiscale });
   }
 
   async setActive(id: string, active: boolean): Promise<void> {

@@ -46,6 +46,27 @@ const PatientTrendsPage = lazy(() =>
     default: module.PatientTrendsPage,
   })),
 );
+// Clinical documents: the designer's preview carries the text editor; each page its own chunk.
+const DesignerDocumentsPage = lazy(() =>
+  import('./pages/designer-documents-page').then((module) => ({
+    default: module.DesignerDocumentsPage,
+  })),
+);
+const DesignerDocumentPreviewPage = lazy(() =>
+  import('./pages/designer-document-preview-page').then((module) => ({
+    default: module.DesignerDocumentPreviewPage,
+  })),
+);
+const PatientDocumentsPage = lazy(() =>
+  import('./pages/patient-documents-page').then((module) => ({
+    default: module.PatientDocumentsPage,
+  })),
+);
+const AdminDocumentsPage = lazy(() =>
+  import('./pages/admin-documents-page').then((module) => ({
+    default: module.AdminDocumentsPage,
+  })),
+);
 const FormSubmissionPage = lazy(() =>
   import('./pages/form-submission-page').then((module) => ({
     default: module.FormSubmissionPage,
@@ -107,6 +128,19 @@ export function App() {
               path="/designer/questionari/:formId"
               element={lazyPage('designer', <DesignerFormEditorPage />)}
             />
+            <Route
+              path="/designer/documenti"
+              element={lazyPage('designer', <DesignerDocumentsPage />)}
+            />
+            <Route
+              path="/designer/documenti/:type"
+              element={lazyPage('designer', <DesignerDocumentPreviewPage />)}
+            />
+            <Route
+              path="/patient/documenti"
+              element={lazyPage('patient', <PatientDocumentsPage />)}
+            />
+            <Route path="/admin/documenti" element={lazyPage('admin', <AdminDocumentsPage />)} />
             <Route
               path="/patient/questionari/:enrolmentId/:itemKey"
               element={lazyPage('patient', <FormFillPage />)}

@@ -1,6 +1,13 @@
 import { request } from './client';
 import type {
   AdminUser,
+  ClinicalDocument,
+  DocumentContentSchema,
+  DocumentModel,
+  DocumentPreview,
+  DocumentSettings,
+  DocumentTypeInfo,
+  NewDocumentRequest,
   Device,
   StaffMember,
   Alert,
@@ -522,4 +529,136 @@ export async function revokeDevice(id: string): Promise<Device> {
       method: 'DELETE',
     })
   ).data.device;
+}
+
+// ---- Clinical documents ----
+
+const documentPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
+const documentTypePath = (type: string) => `/api/document-types/${encodeURIComponent(type)}`;
+
+/** The document types, with their FSE template (or none: PDF only) and their sample count. */
+export async function listDocumentTypes(signal?: AbortSignal): Promise<DocumentTypeInfo[]> {
+  return (await request<Items<DocumentTypeInfo>>('/api/document-types', { signal })).data.items;
+}
+
+/** A type's sample models, header included (the designer's preview starts from them). */
+export async function documentTypeSamples(type: string, signal?: AbortSignal): Promise<unknown[]> {
+  return (await request<Items<unknown>>(`${documentTypePath(type)}/samples`, { signal })).data
+    .items;
+}
+
+/** JSON Schema of a type's clinical content: the header (patient, author…) is the server's. */
+export async function documentContentSchema(
+  type: string,
+  signal?: AbortSignal,
+): Promise<DocumentContentSchema> {
+  return (
+    await request<DocumentContentSchema>(`${documentTypePath(type)}/content-schema`, { signal })
+  ).data;
+}
+
+/** Renders a full model (header included) without storing it; 400 names `data.<path>`. */
+export async function previewDocument(type: string, data: unknown): Promise<DocumentPreview> {
+  return (
+    await request<DocumentPreview>(`${documentTypePath(type)}/preview`, {
+      method: 'POST',
+      body: { data },
+    })
+  ).data;
+}
+
+/** Every version of a patient's documents, newest first. */
+export async function patientDocuments(
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<ClinicalDocument[]> {
+  return (
+    await request<Items<ClinicalDocument>>(
+      `/api/patients/${encodeURIComponent(patientId)}/documents`,
+      { signal },
+    )
+  ).data.items;
+}
+
+/**
+ * Signs and stores a document (201), or answers the one made earlier with the same idempotency
+ * key (200). 422 `document-not-conformant` lists the failed FSE rules; 409 explains in its
+ * detail what the organisation or the doctor has still to set up.
+ */
+export async function createDocument(
+  patientId: string,
+  body: NewDocumentRequest & { type: string },
+): Promise<{ document: ClinicalDocument; created: boolean }> {
+  const { status, data } = await request<ClinicalDocument>(
+    `/api/patients/${encodeURIComponent(patientId)}/documents`,
+    { method: 'POST', body },
+  );
+  return { document: data, created: status === 201 };
+}
+
+/** The data a document was rendered from, to prefill its next version. */
+export async function documentModel(id: string, signal?: AbortSignal): Promise<DocumentModel> {
+  return (await request<DocumentModel>(`${documentPath(id)}/model`, { signal })).data;
+}
+
+/** A corrected version replacing the current one (same set, version + 1). */
+export async function createDocumentVersion(
+  id: string,
+  body: NewDocumentRequest,
+): Promise<{ document: ClinicalDocument; created: boolean }> {
+  const { status, data } = await request<ClinicalDocument>(`${documentPath(id)}/versions`, {
+    method: 'POST',
+    body,
+  });
+  return { document: data, created: status === 201 };
+}
+
+/** Asks the FSE to withdraw the document; the reason (5–500 characters) is kept. */
+export async function withdrawDocument(id: string, reason: string): Promise<ClinicalDocument> {
+  return (
+    await request<ClinicalDocument>(`${documentPath(id)}/withdraw`, {
+      method: 'POST',
+      body: { reason },
+    })
+  ).data;
+}
+
+/** Starts again the FSE publication of a document still pending. */
+export async function restartPublication(id: string): Promise<ClinicalDocument> {
+  return (await request<ClinicalDocument>(`${documentPath(id)}/publication`, { method: 'POST' }))
+    .data;
+}
+
+/** The signed-in patient's documents (withdrawn ones are not listed). */
+export async function myDocuments(signal?: AbortSignal): Promise<ClinicalDocument[]> {
+  return (await request<Items<ClinicalDocument>>('/api/me/documents', { signal })).data.items;
+}
+
+/** null until an administrator has set them. */
+export async function getDocumentSettings(signal?: AbortSignal): Promise<DocumentSettings | null> {
+  return (
+    await request<{ settings: DocumentSettings | null }>('/api/admin/document-settings', {
+      signal,
+    })
+  ).data.settings;
+}
+
+/** 400 names each refused field as `body.<path>` (e.g. `body.custodian.idRoot`). */
+export async function saveDocumentSettings(settings: DocumentSettings): Promise<DocumentSettings> {
+  return (
+    await request<{ settings: DocumentSettings }>('/api/admin/document-settings', {
+      method: 'PUT',
+      body: settings,
+    })
+  ).data.settings;
+}
+
+/** A clinician's codice fiscale (needed to sign documents); answers it normalised. */
+export async function setUserCodiceFiscale(userId: string, codiceFiscale: string): Promise<string> {
+  return (
+    await request<{ id: string; codiceFiscale: string }>(
+      `/api/admin/users/${encodeURIComponent(userId)}/codice-fiscale`,
+      { method: 'PUT', body: { codiceFiscale } },
+    )
+  ).data.codiceFiscale;
 }

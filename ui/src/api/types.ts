@@ -116,6 +116,8 @@ export interface AdminUser {
   displayName: string;
   role: Role;
   active: boolean;
+  /** Needed to sign clinical documents; only when the API lists it. */
+  codiceFiscale?: string | null;
 }
 
 export interface AuditEvent {
@@ -590,4 +592,198 @@ export interface Device {
   lastSeenAt: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
+}
+
+// ---- Clinical documents (CDA R2 for the FSE, signed PDF) ----
+
+/** The FSE template a document type follows; absent for PDF-only types. */
+export interface DocumentCdaTemplate {
+  templateId: string;
+  loinc: string;
+  /** The official schematron file the CDA is checked against. */
+  schematron: string;
+}
+
+export interface DocumentTypeInfo {
+  /** referto-televisita, relazione-teleconsulto, relazione-teleassistenza, rsa, riepilogo-telemonitoraggio… */
+  type: string;
+  title: LocalizedText;
+  cda: DocumentCdaTemplate | null;
+  /** How many sample models the type carries (the designer preview starts from the first). */
+  samples: number;
+}
+
+/**
+ * The JSON Schema (draft 2020-12, as zod's toJSONSchema writes it) of a document type's
+ * clinical content. Only the keywords the generated form reads are listed.
+ */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  definitions?: Record<string, JsonSchema>;
+}
+
+export interface DocumentContentSchema {
+  type: string;
+  title: LocalizedText;
+  schema: JsonSchema;
+}
+
+/** A failed (or warning) schematron assertion: its rule id, message, XPath and test. */
+export interface SchematronFinding {
+  id: string;
+  message: string;
+  location: string;
+  test: string;
+}
+
+export interface XsdProblem {
+  line: number | null;
+  message: string;
+}
+
+/** The gateway's checks on a rendered CDA: the XSD and the type's schematron. */
+export interface PreviewConformance {
+  valid: boolean;
+  schematron: string | null;
+  assertionsChecked: number;
+  xsd: XsdProblem[];
+  errors: SchematronFinding[];
+  warnings: SchematronFinding[];
+}
+
+/** A designer's preview: nothing is stored. */
+export interface DocumentPreview {
+  title: string;
+  pdfBase64: string;
+  pdfBytes: number;
+  cdaXml: string | null;
+  conformance: PreviewConformance | null;
+  renderMs: number;
+}
+
+export const fseStatuses = [
+  'not-applicable',
+  'pending',
+  'published',
+  'rejected',
+  'withdrawing',
+  'withdrawn',
+] as const;
+export type FseStatus = (typeof fseStatuses)[number];
+
+export type ClinicalDocumentStatus = 'current' | 'superseded' | 'withdrawn';
+
+/** A signed clinical document (one version of a set) as GET /patients/:id/documents lists it. */
+export interface ClinicalDocument {
+  id: string;
+  patientId: string;
+  enrolmentId?: string | null;
+  type: string;
+  title: string;
+  /** The version set (same for every version of one document), when the API sends it. */
+  setId?: string;
+  version: number;
+  /** The version this one replaces. */
+  replacesId: string | null;
+  status: ClinicalDocumentStatus;
+  cdaSha256: string | null;
+  pdfSha256: string;
+  pdfBytes: number;
+  conformance: {
+    schematron: string;
+    assertionsChecked: number;
+    warnings: { id: string; message: string }[];
+  } | null;
+  /** The signing clinician's username. */
+  author: string;
+  /** Their display name, when the API sends it. */
+  authorName?: string | null;
+  createdAt: string;
+  fse: {
+    /** A FseStatus; kept open-ended as the API may add more. */
+    status: string;
+    detail: string | null;
+    traceId: string | null;
+    workflowInstanceId: string | null;
+    updatedAt: string | null;
+  };
+  pdfUrl: string;
+  cdaUrl: string | null;
+}
+
+/** The data a document was rendered from (header and content), to prepare a new version. */
+export interface DocumentModel {
+  type: string;
+  version: number;
+  model: Record<string, unknown> | null;
+}
+
+/** What a doctor sends to sign a document; the server fills the header from the records. */
+export interface NewDocumentRequest {
+  content: Record<string, unknown>;
+  encounter?: { start: string; end?: string };
+  prescription?: { nre: string };
+  idempotencyKey: string;
+}
+
+/** An Italian address (ISTAT codes where known), as the document settings carry it. */
+export interface DocumentAddress {
+  street?: string;
+  city: string;
+  postalCode?: string;
+  county?: string;
+  istat?: string;
+  region?: string;
+  country?: string;
+}
+
+/** The organisation's clinical-document settings (templates/documents/settings.ts). */
+export interface DocumentSettings {
+  custodian: {
+    idRoot: string;
+    code: string;
+    name: string;
+    phone?: string;
+    address?: DocumentAddress;
+  };
+  documentIdRoot: string;
+  encounterIdRoot: string;
+  facility: { idRoot: string; code: string; name: string; address?: DocumentAddress };
+  branding: {
+    organisation: string;
+    unit?: string;
+    color?: string;
+    logoSvg?: string;
+    footer?: string;
+  };
+  fse: {
+    tipologiaStruttura?: string;
+    assettoOrganizzativo: string;
+    identificativoRep: string;
+    regionCode: string;
+  };
 }

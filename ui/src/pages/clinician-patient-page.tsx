@@ -6,6 +6,7 @@ import { PatientPanel } from '../clinical/patient-panel';
 import { AsyncView } from '../components/async-view';
 import { PageHeading } from '../components/page-heading';
 import { useApi } from '../components/use-api';
+import { DocumentsPanel } from '../documents/documents-panel';
 
 /**
  * `/nurse/pazienti/:patientId` (and the doctor's): the tenant's patients beside the chosen
@@ -30,11 +31,14 @@ export function ClinicianPatientPage() {
         <div className="desk__detail">
           <AsyncView resource={patient}>
             {(found) => (
-              <PatientPanel
-                key={found.id}
-                patient={found}
-                pathways={pathways.state.status === 'ready' ? pathways.state.data : null}
-              />
+              <>
+                <PatientPanel
+                  key={found.id}
+                  patient={found}
+                  pathways={pathways.state.status === 'ready' ? pathways.state.data : null}
+                />
+                <DocumentsPanel key={`documents-${found.id}`} patient={found} />
+              </>
             )}
           </AsyncView>
         </div>

@@ -12,7 +12,10 @@ export type NavLabelKey =
   | 'nav.patientMessages'
   | 'nav.manager'
   | 'nav.adminUsers'
-  | 'nav.adminSystem';
+  | 'nav.adminSystem'
+  | 'nav.designerDocuments'
+  | 'nav.patientDocuments'
+  | 'nav.adminDocuments';
 
 export interface Section {
   path: string;
@@ -38,6 +41,7 @@ export const sectionsByRole: Record<Role, readonly [Section, ...Section[]]> = {
   designer: [
     { path: '/designer', label: 'nav.designer', icon: 'pathways' },
     { path: '/designer/questionari', label: 'nav.designerForms', icon: 'forms' },
+    { path: '/designer/documenti', label: 'nav.designerDocuments', icon: 'forms' },
     { path: '/designer/workbench', label: 'nav.designerWorkbench', icon: 'status' },
   ],
   // The console holds the patient directory too: a patient's page lives under it.
@@ -53,11 +57,13 @@ export const sectionsByRole: Record<Role, readonly [Section, ...Section[]]> = {
       icon: 'message',
       counter: 'unreadMessages',
     },
+    { path: '/patient/documenti', label: 'nav.patientDocuments', icon: 'forms' },
   ],
   manager: [{ path: '/manager', label: 'nav.manager', icon: 'chart' }],
   admin: [
     { path: '/admin', label: 'nav.adminUsers', icon: 'users' },
     { path: '/admin/system', label: 'nav.adminSystem', icon: 'status' },
+    { path: '/admin/documenti', label: 'nav.adminDocuments', icon: 'forms' },
   ],
 };
 
