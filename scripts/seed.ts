@@ -178,7 +178,8 @@ export function demoDocumentSettings(t: DemoTenant): DocumentSettingsInput {
     documentIdRoot: `2.16.840.1.113883.2.9.2.${region}.4.4`,
     encounterIdRoot: `2.16.840.1.113883.2.9.2.${region}${t.aslCode.slice(3)}.4.6`,
     facility: {
-      idRoot: '2.16.840.1.113883.2.9.4.1.2',
+      // Reparto/unità operativa (HSP.12 codes): what healthCareFacility/id names in the CDA.
+      idRoot: '2.16.840.1.113883.2.9.4.1.6',
       code: `${t.aslCode}01`,
       name: `Centrale di Telemedicina — ${t.name}`,
       address,

@@ -142,6 +142,15 @@ export class DocumentService {
     };
   }
 
+  /**
+   * The signer as the CDA names them: staff records hold no personal contacts, so the
+   * organisation's switchboard is the author's work telephone (the RSA requires one).
+   */
+  private withWorkContact(clinician: Clinician, settings: DocumentSettings): Clinician {
+    const phone = clinician.phone ?? settings.custodian.phone;
+    return phone ? { ...clinician, phone } : clinician;
+  }
+
   /** Builds the document header from the records (everything the clinician does not type). */
   private header(args: {
     settings: DocumentSettings;
@@ -280,7 +289,9 @@ export class DocumentService {
     const settings = await this.settings(identity.tenantId);
     const patient = await stores.patients.get(identity.tenantId, patientId);
     if (!patient) throw new NotFoundError(`patient ${patientId} not found`);
-    const { clinician, user } = await this.author(identity);
+    const signer = await this.author(identity);
+    const user = signer.user;
+    const clinician = this.withWorkContact(signer.clinician, settings);
 
     let replaces: ClinicalDocumentRecord | undefined;
     if (replacesId) {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -37,6 +36,7 @@ import { FseGatewayStore } from '../../db/stores/fse-gateway-store.js';
 import { ConfigError, loadConfig, type Config } from '../../platform/config.js';
 import { CdaConformance } from '../../templates/conformance/cda-conformance.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { makeSignatureCertificate, opensslPresent } from '../support/fse.js';
 import { requireOrSkip } from '../support/env.js';
 
 /**
@@ -841,24 +841,11 @@ describe('FSE gateway configuration', () => {
           err.message.includes(n),
         ),
     );
-    const haveOpenssl = ['/usr/bin/openssl', '/bin/openssl', '/usr/local/bin/openssl'].some(
-      existsSync,
-    );
-    requireOrSkip(this, haveOpenssl, 'openssl not found: cannot make a test certificate');
+    requireOrSkip(this, opensslPresent, 'openssl not found: cannot make a test certificate');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'percorsi-fse-cert-'));
     try {
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-        '-days', '2', '-subj', '/C=IT/CN=S1#999000PERCORSITEST',
-      ], { stdio: 'ignore' }); // prettier-ignore
-      const env = {
-        FSE_GATEWAY_URL: `${url}/`,
-        FSE_GATEWAY_JWT_KEY: key,
-        FSE_GATEWAY_JWT_CERT: cert,
-        FSE_GATEWAY_JWT_ISSUER: 'S1#999000PERCORSITEST',
-      };
+      const signature = makeSignatureCertificate(dir, 'S1#999000PERCORSITEST');
+      const env = { FSE_GATEWAY_URL: `${url}/`, ...signature.env };
       const fse = configWith(env).fseGateway;
       assert.equal(fse.url, url);
       assert.equal(fse.baseUrl, url);
@@ -869,7 +856,7 @@ describe('FSE gateway configuration', () => {
         /does not belong to FSE_GATEWAY_JWT_KEY/,
       );
       assert.throws(
-        () => configWith({ ...env, FSE_GATEWAY_JWT_CERT: key }),
+        () => configWith({ ...env, FSE_GATEWAY_JWT_CERT: signature.key }),
         /FSE_GATEWAY_JWT_CERT/,
       );
       return checkX5c(fse);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { io as connect } from 'socket.io-client';
 import { demoUsers, loginCookie, waitFor } from '../support/api-client.js';
+import { enrolWithRedAlert } from '../support/telemonitoring.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 interface Alert {
@@ -36,19 +37,8 @@ describe('API: the worklist (claim, notes, acknowledge, resolve: who and why)', 
     patient = await loginCookie(t.baseUrl, demoUsers.centro.patient);
     patientId = (await api().get('/api/me/patient').set('cookie', patient)).body.patient
       .id as string;
-    const enrolled = await api()
-      .post('/api/enrolments')
-      .set('cookie', nurse)
-      .send({ patientId, pathwayId: 'bpco-telemonitoraggio', inputs: { spo2Min: 92 } });
-    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
-    const low = await api()
-      .post('/api/me/readings')
-      .set('cookie', patient)
-      .send({ values: { spo2: 86, heartRate: 88 } });
-    assert.equal(low.status, 200, JSON.stringify(low.body));
-    alert = await waitFor('the red alert', async () => {
-      const res = await api().get('/api/alerts?status=open').set('cookie', nurse);
-      return (res.body.items as Alert[]).find((a) => a.severity === 'red');
+    ({ alert } = (await enrolWithRedAlert(t.baseUrl, { nurse, patient }, patientId)) as unknown as {
+      alert: Alert;
     });
   });
   after(() => t?.close());
