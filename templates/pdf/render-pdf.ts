@@ -814,7 +814,11 @@ export async function renderPdf(
   // Nothing is fetched and nothing is read but the fonts: logos and charts arrive as SVG text.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
-  const doc = await pdfmake.createPdf(documentDefinition(outline, options)).getStream();
+  // pdfmake rewrites the definition it is given (strings become nodes, arrays are replaced in
+  // place), and the definition shares arrays with the outline and so with the document's
+  // model: it gets a copy, so that the model stored and rendered again is the one signed.
+  const definition = documentDefinition(structuredClone(outline), options);
+  const doc = await pdfmake.createPdf(definition).getStream();
   (doc as unknown as { _id: Buffer })._id = documentId(outline, options);
   // pdfkit writes Info.ModDate but no xmp:ModifyDate; PDF/A wants both, and equal.
   doc.appendXML(xmpDates(options.creationDate));
