@@ -37,7 +37,7 @@ interface OutlineBody {
   /** Subtitle such as the speciality or the service performed. */
   subtitle?: string;
   sections: OutlineSection[];
-  /** Closing line above the signature, e.g. "Documento firmato digitalmente". */
+  /** Closing line above the signature, e.g. "Documento validato elettronicamente". */
   signatureNote?: string;
 }
 

@@ -306,7 +306,7 @@ describe('PDF rendering of clinical documents', function () {
       'Anamnesi e decorso',
       'Conclusioni',
       'Prossimo controllo tra 3 mesi',
-      'Documento firmato digitalmente da',
+      'Documento validato elettronicamente da',
       'Dott.ssa Lucia Bertè',
       'Dott. Mario Rossi',
       'Documento TV-2025-000122 · versione 2',
@@ -393,7 +393,7 @@ describe('PDF rendering of clinical documents', function () {
     const all = await poppler.text(long);
     assert.equal(all.split('Paragrafo 90:').length, 2, 'the last paragraph is printed once');
     assert.ok(
-      texts.at(-1)!.includes('Documento firmato digitalmente da'),
+      texts.at(-1)!.includes('Documento validato elettronicamente da'),
       'signed on the last page',
     );
     await poppler.snapshot(long, 'documents-long-text', pages);
@@ -431,7 +431,7 @@ describe('PDF rendering of clinical documents', function () {
       'PATIENT',
       'Fiscal code',
       'Replaces version 1',
-      'Document digitally signed by',
+      'Document electronically validated by',
       'Page 1 of 2',
     ]) {
       assert.ok(text.includes(expected), expected);

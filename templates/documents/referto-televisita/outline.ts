@@ -207,6 +207,6 @@ export function televisitaOutline(m: RefertoTelevisitaModel): DocumentOutline {
     subtitle: `${m.visitKind === 'prima-visita' ? 'Prima visita' : 'Visita di controllo'} – ${m.specialty.disciplina.display}`,
     header: m.header,
     sections,
-    signatureNote: 'Documento firmato digitalmente dal medico refertante',
+    signatureNote: 'Documento validato elettronicamente dal medico refertante',
   };
 }

@@ -178,6 +178,6 @@ export function teleassistenzaOutline(m: RelazioneTeleassistenzaModel): Document
     subtitle: `${m.specialty.disciplina.display} – dal ${formatDate(m.period.start)} al ${formatDate(m.period.end)}`,
     header: m.header,
     sections,
-    signatureNote: 'Documento firmato digitalmente',
+    signatureNote: 'Documento validato elettronicamente',
   };
 }

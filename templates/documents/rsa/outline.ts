@@ -42,6 +42,6 @@ export function rsaOutline(m: RsaModel): DocumentOutline {
     ...(m.specialty ? { subtitle: m.specialty } : {}),
     header: m.header,
     sections,
-    signatureNote: 'Documento firmato digitalmente dal medico specialista',
+    signatureNote: 'Documento validato elettronicamente dal medico specialista',
   };
 }
