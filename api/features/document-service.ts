@@ -283,7 +283,11 @@ export class DocumentService {
         identity.tenantId,
         body.idempotencyKey,
       );
-      if (existing) return { document: existing, created: false };
+      if (existing) {
+        // The first request may have stored it without reaching Temporal: start it now.
+        if (existing.fse.status === 'pending') await this.ensurePublication(existing);
+        return { document: existing, created: false };
+      }
     }
     const spec = this.spec(body.type);
     const settings = await this.settings(identity.tenantId);
@@ -356,8 +360,7 @@ export class DocumentService {
       if (err instanceof DocumentVersionConflict) throw new ConflictError(err.message);
       throw err;
     }
-    if (stored.created && rendered.cdaXml)
-      await this.startPublication(stored.document.id, 'publish');
+    if (stored.created && rendered.cdaXml) await this.ensurePublication(stored.document);
     this.deps.logger.info(
       {
         tenantId: identity.tenantId,
@@ -470,6 +473,24 @@ export class DocumentService {
       allowNonConformant: true,
     });
     return rendered;
+  }
+
+  /**
+   * Starts the publication of a stored document; when Temporal cannot be reached the document
+   * stays stored and pending, says so, and the same request (same idempotency key) or
+   * POST /documents/:id/publication starts it later. The signed document is never lost.
+   */
+  private async ensurePublication(doc: ClinicalDocumentRecord): Promise<void> {
+    try {
+      await this.startPublication(doc.id, 'publish');
+    } catch (err) {
+      this.deps.logger.error({ err, documentId: doc.id }, 'FSE publication not started');
+      await this.deps.stores.documents.setFseState(doc.id, {
+        status: 'pending',
+        detail:
+          'Pubblicazione non ancora avviata: il motore dei workflow non risponde. Ripetere la pubblicazione più tardi.',
+      });
+    }
   }
 
   /** Starts (once per document and action) the workflow that talks to the gateway. */
