@@ -123,12 +123,15 @@ export function DocumentEditor({
                 onChange={(event) => setChosenType(event.target.value)}
               >
                 <option value="">{t('documents.editor.chooseType')}</option>
-                {items.map((item) => (
-                  <option key={item.type} value={item.type}>
-                    {localized(item.title, language)}
-                    {item.cda ? '' : ` — ${t('documents.designer.pdfOnly')}`}
-                  </option>
-                ))}
+                {/* PDF-only types (the telemonitoring summary) are assembled from the records,
+                    not written: the generic endpoint cannot sign them. */}
+                {items
+                  .filter((item) => item.cda !== null)
+                  .map((item) => (
+                    <option key={item.type} value={item.type}>
+                      {localized(item.title, language)}
+                    </option>
+                  ))}
               </select>
             </div>
           )}

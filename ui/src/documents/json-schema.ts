@@ -107,8 +107,9 @@ export function fieldKind(schema: JsonSchema, root: JsonSchema, name = ''): Fiel
         resolved.format === 'date' || resolved.format === 'date-time' || resolved.format === 'email'
           ? resolved.format
           : null;
+      // Codes, names and identifiers (up to a few hundred characters) stay one line.
       const multiline =
-        format === null && ((resolved.maxLength ?? 0) > 200 || freeTextName.test(name));
+        format === null && ((resolved.maxLength ?? 0) >= 1000 || freeTextName.test(name));
       return { kind: 'text', format, multiline };
     }
     case 'number':

@@ -10,7 +10,7 @@ import {
   type Draft,
   type DraftObject,
 } from './json-schema';
-import { enumLabel, fieldLabel } from './schema-labels';
+import { enumLabel, fieldHint, fieldLabel } from './schema-labels';
 
 /** The id of the field (or group) shown for `path`, so an error summary can move focus to it. */
 export function fieldId(idBase: string, path: string): string {
@@ -93,6 +93,8 @@ interface FieldProps {
   onChange(value: Draft): void;
   /** Overrides the label (a list's entries). */
   label?: string;
+  /** The key of the group the field is in: `root` reads differently in `booking` and in `plan`. */
+  parent?: string;
 }
 
 function SchemaField(props: FieldProps) {
@@ -138,7 +140,7 @@ function OptionalMark() {
 }
 
 /** One input: text, text area, date, date and time, select, number, checkbox or JSON text. */
-function ValueField({ name, schema, path, required, value, onChange, label }: FieldProps) {
+function ValueField({ name, schema, path, required, value, onChange, label, parent }: FieldProps) {
   const { t } = useTranslation();
   const { root, idBase, errors, disabled } = useFormContext();
   const kind = fieldKind(schema, root, name);
@@ -146,10 +148,12 @@ function ValueField({ name, schema, path, required, value, onChange, label }: Fi
   const text = typeof value === 'string' ? value : '';
   const messages = errors.get(path) ?? [];
   const invalid = messages.length > 0;
-  const shown = label ?? fieldLabel(name, schema);
+  const shown = label ?? fieldLabel(name, schema, parent);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const hint = schema.title ? schema.description : (schema.description ?? formatHint(kind, t));
+  const hint = schema.title
+    ? schema.description
+    : (fieldHint(name, schema, parent) ?? formatHint(kind, t));
   const describedBy = [hint ? hintId : '', invalid ? errorId : ''].filter(Boolean).join(' ');
   const common = {
     id,
@@ -294,11 +298,14 @@ function ObjectFields({
   path,
   value,
   onChange,
+  parent,
 }: {
   schema: JsonSchema;
   path: string;
   value: Draft | undefined;
   onChange(value: Draft): void;
+  /** The group's own key, for the wording of its fields. */
+  parent: string;
 }) {
   const { root } = useFormContext();
   const kind = fieldKind(schema, root);
@@ -315,6 +322,7 @@ function ObjectFields({
           path={`${path}.${key}`}
           required={kind.required.has(key)}
           value={source[key]}
+          parent={parent}
           onChange={(next) => onChange({ ...source, [key]: next })}
         />
       ))}
@@ -323,9 +331,10 @@ function ObjectFields({
 }
 
 /** A nested object: a group; an optional one is collapsed until opened or filled in. */
-function ObjectField({ name, schema, path, required, value, onChange, label }: FieldProps) {
+function ObjectField({ name, schema, path, required, value, onChange, label, parent }: FieldProps) {
   const { errors } = useFormContext();
-  const shown = label ?? fieldLabel(name, schema);
+  const shown = label ?? fieldLabel(name, schema, parent);
+  const hint = fieldHint(name, schema, parent);
   const withErrors = errorsUnder(errors, path);
   const [open, setOpen] = useState(() => hasContent(value) || withErrors);
   useEffect(() => {
@@ -334,9 +343,9 @@ function ObjectField({ name, schema, path, required, value, onChange, label }: F
 
   const body = (
     <>
-      {schema.description && <p className="field__hint">{schema.description}</p>}
+      {hint && <p className="field__hint">{hint}</p>}
       <GroupErrors path={path} />
-      <ObjectFields schema={schema} path={path} value={value} onChange={onChange} />
+      <ObjectFields schema={schema} path={path} value={value} onChange={onChange} parent={name} />
     </>
   );
 
@@ -387,10 +396,12 @@ function ObjectListField({
   onChange,
   label,
   item,
+  parent,
 }: ListProps) {
   const { t } = useTranslation();
   const { root, disabled } = useFormContext();
-  const shown = label ?? fieldLabel(name, schema);
+  const shown = label ?? fieldLabel(name, schema, parent);
+  const hint = fieldHint(name, schema, parent);
   const items = Array.isArray(value) ? value : [];
   const { canAdd, canRemove } = listLimits(schema, items.length);
   return (
@@ -399,7 +410,7 @@ function ObjectListField({
         {shown}
         {!required && (schema.minItems ?? 0) === 0 && <OptionalMark />}
       </legend>
-      {schema.description && <p className="field__hint">{schema.description}</p>}
+      {hint && <p className="field__hint">{hint}</p>}
       <GroupErrors path={path} />
       {items.length === 0 && <p className="muted schema-form__none">{t('documents.form.none')}</p>}
       {items.map((entry, index) => {
@@ -412,6 +423,7 @@ function ObjectListField({
             <ObjectFields
               schema={item}
               path={`${path}.${index}`}
+              parent={name}
               value={entry}
               onChange={(next) => onChange(items.map((old, i) => (i === index ? next : old)))}
             />
@@ -445,10 +457,21 @@ function ObjectListField({
 }
 
 /** A list of plain values (codes, lines of text): one input per entry with its remove button. */
-function ValueListField({ name, schema, path, required, value, onChange, label, item }: ListProps) {
+function ValueListField({
+  name,
+  schema,
+  path,
+  required,
+  value,
+  onChange,
+  label,
+  item,
+  parent,
+}: ListProps) {
   const { t } = useTranslation();
   const { root, disabled } = useFormContext();
-  const shown = label ?? fieldLabel(name, schema);
+  const shown = label ?? fieldLabel(name, schema, parent);
+  const hint = fieldHint(name, schema, parent);
   const items = Array.isArray(value) ? value : [];
   const { canAdd, canRemove } = listLimits(schema, items.length);
   return (
@@ -457,7 +480,7 @@ function ValueListField({ name, schema, path, required, value, onChange, label, 
         {shown}
         {!required && (schema.minItems ?? 0) === 0 && <OptionalMark />}
       </legend>
-      {schema.description && <p className="field__hint">{schema.description}</p>}
+      {hint && <p className="field__hint">{hint}</p>}
       <GroupErrors path={path} />
       {items.length === 0 && <p className="muted schema-form__none">{t('documents.form.none')}</p>}
       <ul className="schema-form__values">
@@ -472,6 +495,7 @@ function ValueListField({ name, schema, path, required, value, onChange, label, 
                 required
                 value={entry}
                 label={entryLabel}
+                parent={parent}
                 onChange={(next) => onChange(items.map((old, i) => (i === index ? next : old)))}
               />
               {canRemove && (

@@ -55,7 +55,7 @@ const groups: {
     key: 'custodian',
     fields: [
       { path: 'custodian.name', required: true, maxLength: 200, wide: true },
-      { path: 'custodian.idRoot', required: true, check: 'oid' },
+      { path: 'custodian.idRoot', required: true, check: 'oid', wide: true },
       { path: 'custodian.code', required: true, maxLength: 64 },
       { path: 'custodian.phone', required: false, maxLength: 40 },
       { path: 'custodian.address.street', required: false, maxLength: 200 },
@@ -67,15 +67,15 @@ const groups: {
   {
     key: 'identifiers',
     fields: [
-      { path: 'documentIdRoot', required: true, check: 'oid' },
-      { path: 'encounterIdRoot', required: true, check: 'oid' },
+      { path: 'documentIdRoot', required: true, check: 'oid', wide: true },
+      { path: 'encounterIdRoot', required: true, check: 'oid', wide: true },
     ],
   },
   {
     key: 'facility',
     fields: [
       { path: 'facility.name', required: true, maxLength: 200, wide: true },
-      { path: 'facility.idRoot', required: true, check: 'oid' },
+      { path: 'facility.idRoot', required: true, check: 'oid', wide: true },
       { path: 'facility.code', required: true, maxLength: 64 },
     ],
   },
@@ -308,11 +308,6 @@ function SettingsForm({ loaded: initial }: { loaded: DocumentSettings | null }) 
             </ul>
           </div>
         )}
-        {saved && (
-          <p className="alert alert--success" role="status">
-            {t('documents.admin.saved')}
-          </p>
-        )}
       </div>
       {groups.map((group) => (
         <fieldset key={group.key} className="schema-form__group document-settings__group">
@@ -340,6 +335,15 @@ function SettingsForm({ loaded: initial }: { loaded: DocumentSettings | null }) 
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('documents.admin.saving') : t('documents.admin.save')}
         </button>
+        {/* Beside the button pressed (the top of the form is off screen by then); always in
+            the page so that screen readers announce what appears in it. */}
+        <p className="document-settings__saved" role="status">
+          {saved && (
+            <span className="badge badge--completed" data-testid="settings-saved">
+              {t('documents.admin.saved')}
+            </span>
+          )}
+        </p>
       </div>
     </form>
   );
@@ -378,11 +382,10 @@ function SettingInput({
         {t(`documents.admin.fields.${field.path}`)}
         {!field.required && <span className="muted"> ({t('documents.form.optional')})</span>}
       </label>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
+      {/* Always there, empty or not: the row of hints lines up the inputs beside it. */}
+      <p id={hint ? `${id}-hint` : undefined} className="field__hint">
+        {hint}
+      </p>
       {field.options ? (
         <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
           {field.options.map((option) => (

@@ -253,6 +253,9 @@ function PreviewWorkbench({ type, samples }: { type: string; samples: unknown[] 
           {preview.status === 'failed' && <ErrorMessage error={preview.error} />}
         </div>
         {preview.status === 'idle' && <p className="empty">{t('documents.preview.empty')}</p>}
+        {preview.status === 'invalid' && (
+          <p className="empty">{t('documents.preview.notRendered')}</p>
+        )}
         {preview.status === 'done' && (
           <PreviewResult type={type} result={preview.result} stale={stale} />
         )}
