@@ -290,6 +290,12 @@ export class DocumentService {
       }
     }
     const spec = this.spec(body.type);
+    if (!spec.cda) {
+      throw new InputError(
+        'Questo tipo di documento si produce dai dati del percorso: POST /patients/:id/documents/telemonitoring-summary',
+        [{ path: 'type', message: `${spec.type}: si genera dal percorso, non si compila` }],
+      );
+    }
     const settings = await this.settings(identity.tenantId);
     const patient = await stores.patients.get(identity.tenantId, patientId);
     if (!patient) throw new NotFoundError(`patient ${patientId} not found`);

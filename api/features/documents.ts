@@ -158,6 +158,8 @@ export function documentRoutes(deps: {
         const items = documentTypeSpecs().map((s) => ({
           type: s.type,
           title: s.title,
+          /** FSE types are written by a doctor; the summary is generated from an enrolment. */
+          authoring: s.cda ? ('form' as const) : ('generated' as const),
           cda: s.cda
             ? {
                 templateId: cdaTypes[s.cda].templateId,

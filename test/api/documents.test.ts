@@ -251,6 +251,13 @@ describe('API: clinical documents (repository, conformance, FSE publication on t
       .send({ type: 'referto-televisita', content: { ...content, diagnoses: 'not a list' } });
     assert.equal(res.status, 400, JSON.stringify(res.body));
     assert.ok((res.body.errors as { path: string }[]).every((e) => e.path.startsWith('content.')));
+    // The summary is generated from an enrolment, not written in this form.
+    const generated = await api()
+      .post(`/api/patients/${patientId}/documents`)
+      .set('cookie', doctor)
+      .send({ type: 'riepilogo-telemonitoraggio', content: {} });
+    assert.equal(generated.status, 400);
+    assert.match(generated.body.detail, /telemonitoring-summary/);
     const after = (await api().get(`/api/patients/${patientId}/documents`).set('cookie', doctor))
       .body.items.length as number;
     assert.equal(after, before);
