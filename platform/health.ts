@@ -22,6 +22,7 @@ export interface HealthReport {
     temporal: ComponentHealth;
     worker: ComponentHealth;
     janus: ComponentHealth;
+    fse: ComponentHealth;
   };
 }
 
@@ -55,6 +56,8 @@ export function createHealthCheck(deps: {
   db: Db;
   temporal: TemporalHandle;
   janusUrl: string | null;
+  /** The FSE side: conformance files loaded and the gateway reachable. */
+  fse?: () => Promise<ComponentHealth>;
 }) {
   return async function check(): Promise<HealthReport> {
     const [database, temporal, worker] = await Promise.all([
@@ -101,7 +104,11 @@ export function createHealthCheck(deps: {
         ? 'JANUS_URL is set but this version does not open video rooms yet'
         : 'JANUS_URL not set: video sessions unavailable',
     };
-    const required = [database, temporal, worker];
+    const fse: ComponentHealth = deps.fse
+      ? await timed(deps.fse)
+      : { status: 'disabled', detail: 'clinical documents not configured' };
+    // Publication retries while the gateway is away: the platform is degraded, not down.
+    const required = [database, temporal, worker, fse];
     const status =
       database.status !== 'ok'
         ? 'down'
@@ -112,7 +119,7 @@ export function createHealthCheck(deps: {
       status,
       version: platformVersion,
       checkedAt: new Date().toISOString(),
-      components: { database, temporal, worker, janus },
+      components: { database, temporal, worker, janus, fse },
     };
   };
 }

@@ -15,7 +15,7 @@ import { CdaConformance } from '../templates/conformance/cda-conformance.js';
 import { ConformanceFilesMissing } from '../templates/conformance/conformance-files.js';
 import { localFseGatewayPath, repoRoot, type Config } from './config.js';
 import { InProcessEventBus, PgEventBus, type EventBus } from './events.js';
-import { createHealthCheck } from './health.js';
+import { createHealthCheck, type ComponentHealth } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedBuiltInForms } from '../forms/builtin.js';
 import { PathwayCatalog, seedBuiltInPathways } from './pathway-catalog.js';
@@ -49,6 +49,21 @@ function loadConformance(config: Config, logger: Logger): CdaConformance | null 
     );
     return null;
   }
+}
+
+/** FSE health: the conformance files, and the national gateway's /status when one is set. */
+function fseHealth(config: Config, conformance: CdaConformance | null) {
+  const client = config.fseGateway.url ? FseGatewayClient.fromConfig(config.fseGateway) : null;
+  return async (): Promise<ComponentHealth> => {
+    if (!conformance) {
+      return { status: 'down', detail: 'FSE conformance files (CDA.xsd, schematron) not found' };
+    }
+    if (!client) {
+      return { status: 'ok', detail: 'embedded gateway /fse-gateway/v1; CDA.xsd + 4 schematrons' };
+    }
+    await client.health();
+    return { status: 'ok', detail: `national gateway ${config.fseGateway.url}` };
+  };
 }
 
 export interface StartOptions {
@@ -100,7 +115,12 @@ export async function startPlatform(
       tokens,
       catalog,
       temporal,
-      health: createHealthCheck({ db, temporal, janusUrl: config.janusUrl }),
+      health: createHealthCheck({
+        db,
+        temporal,
+        janusUrl: config.janusUrl,
+        fse: fseHealth(config, conformance),
+      }),
       logger,
       bus,
       cookieSecure: config.session.cookieSecure,

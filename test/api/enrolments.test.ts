@@ -33,6 +33,9 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
     assert.match(c.temporal.version, /^Temporal \d+\.\d+/);
     assert.equal(c.worker.status, 'ok');
     assert.equal(c.janus.status, 'disabled');
+    // Clinical documents: the conformance files are loaded, the embedded gateway answers.
+    assert.equal(c.fse.status, 'ok');
+    assert.match(c.fse.detail, /embedded gateway/);
   });
 
   it('refuses bad enrolment requests with field paths and writes nothing', async () => {
