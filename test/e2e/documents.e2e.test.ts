@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { demoUsers, waitFor } from '../support/api-client.js';
-import { browserSuite, saveScreenshot, signIn, viewports } from '../support/browser.js';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { demoUsers, loginCookie, waitFor } from '../support/api-client.js';
+import {
+  browserSuite,
+  saveScreenshot,
+  screenshotDir,
+  signIn,
+  viewports,
+} from '../support/browser.js';
+import { enrolWithRedAlert } from '../support/telemonitoring.js';
 
 interface DocumentDto {
   id: string;
+  type: string;
+  enrolmentId: string | null;
+  cdaUrl: string | null;
   title: string;
   version: number;
   status: string;
@@ -29,6 +40,28 @@ async function horizontalOverflow(page: Page): Promise<number> {
 async function screenshotFromTop(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await saveScreenshot(page, name);
+}
+
+/**
+ * One part of the page, for a closer look than the full page gives: cut from a full-page
+ * screenshot taken from the top, so the sticky header stays where it belongs.
+ */
+async function screenshotOf(page: Page, locator: Locator, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await locator.boundingBox();
+  assert.ok(box, `${name}: the part is on the page`);
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `${name}.png`),
+    fullPage: true,
+    clip: box,
+  });
+}
+
+/** A day in Rome, `YYYY-MM-DD`, `days` after today (what the summary form proposes). */
+function romeDay(days = 0): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(at);
 }
 
 /**
@@ -347,6 +380,129 @@ describe('e2e: clinical documents (Chromium)', function () {
     await tab.close();
 
     signed = { ...referto, fse: { status: 'published' } };
+  });
+
+  it("a doctor produces the telemonitoring summary of Mario Rossi's COPD enrolment: PDF only, listed with its PDF", async () => {
+    const { baseUrl, page } = ui;
+    // Mario Rossi (the demo patient) is enrolled in COPD telemonitoring and sends an SpO2 of
+    // 86 %, which raises a red alert: the period has a reading and an alert to summarise.
+    const nurse = await loginCookie(baseUrl, demoUsers.centro.nurse);
+    const patient = await loginCookie(baseUrl, demoUsers.centro.patient);
+    await signIn(page, baseUrl, demoUsers.centro.doctor);
+    const patients = await page.context().request.get(`${baseUrl}/api/patients`);
+    const mario = (
+      (await patients.json()) as { items: { id: string; givenName: string; familyName: string }[] }
+    ).items.find((p) => p.givenName === 'Mario' && p.familyName === 'Rossi');
+    assert.ok(mario, 'Mario Rossi is a patient of the tenant');
+    const { enrolmentId } = await enrolWithRedAlert(baseUrl, { nurse, patient }, mario.id);
+    await page.goto(`${baseUrl}/doctor/pazienti/${mario.id}`);
+
+    // 1. The panel's second action opens the summary's form, its heading focused.
+    const panel = page.getByTestId('documents-panel');
+    await panel.getByRole('heading', { level: 2, name: 'Documenti clinici' }).waitFor();
+    await panel.getByRole('button', { name: 'Nuovo documento' }).waitFor();
+    await panel.getByRole('button', { name: 'Riepilogo di telemonitoraggio' }).click();
+    const form = panel.getByTestId('summary-form');
+    const heading = form.getByRole('heading', { level: 3, name: 'Riepilogo di telemonitoraggio' });
+    await heading.waitFor();
+    assert.ok(await heading.evaluate((el) => el === document.activeElement), 'focus on the form');
+    assert.equal(
+      await panel.getByRole('button', { name: 'Nuovo documento' }).count(),
+      0,
+      'one form at a time',
+    );
+
+    // 2. The enrolment (the only one, in progress) is chosen; the period is the last 30 days.
+    const enrolment = form.getByLabel('Percorso', { exact: true });
+    await enrolment.locator(`option[value="${enrolmentId}"]`).waitFor({ state: 'attached' });
+    assert.equal(await enrolment.inputValue(), enrolmentId);
+    assert.match(
+      (await enrolment.locator('option:checked').textContent()) ?? '',
+      /^Telemonitoraggio BPCO · dal \d{1,2} [a-z]{3} \d{4}$/,
+    );
+    assert.equal(
+      await enrolment
+        .locator('option:checked')
+        .evaluate((o) => (o.parentElement as HTMLOptGroupElement).label),
+      'In corso',
+    );
+    const from = form.getByLabel('Dal giorno');
+    const to = form.getByLabel('Al giorno (compreso)');
+    assert.equal(await from.inputValue(), romeDay(-30));
+    assert.equal(await to.inputValue(), romeDay());
+
+    // 3. A period that ends before it starts is named under its field, and focused.
+    await from.fill(romeDay(1));
+    await form.getByRole('button', { name: 'Firma e produci il PDF' }).click();
+    await form.getByText('L’ultimo giorno non può precedere il primo.').waitFor();
+    assert.equal(await to.getAttribute('aria-invalid'), 'true');
+    assert.ok(await to.evaluate((el) => el === document.activeElement), 'focus on the last day');
+    await from.fill(romeDay(-7));
+    assert.equal(await to.getAttribute('aria-invalid'), null, 'the corrected period is no error');
+    assert.equal(await form.getByTestId('summary-problems').count(), 0);
+    const notes = form.getByLabel('Note del medico');
+    await notes.fill(
+      "Desaturazione isolata all'86 % senza riacutizzazione clinica: confermata l'ossigenoterapia, controllo tra due settimane.",
+    );
+    await screenshotOf(page, panel, 'documents-summary-form');
+
+    // 4. Produced: 201, PDF only, the period from the start of the first day to now.
+    const produced = page.waitForResponse(
+      (res) =>
+        res.request().method() === 'POST' &&
+        res.url().endsWith(`/api/patients/${mario.id}/documents/telemonitoring-summary`),
+    );
+    await form.getByRole('button', { name: 'Firma e produci il PDF' }).click();
+    const response = await produced;
+    assert.equal(response.status(), 201, await response.text());
+    const sent = response.request().postDataJSON() as {
+      enrolmentId: string;
+      from: string;
+      to: string;
+      notes: string;
+      idempotencyKey: string;
+    };
+    assert.equal(sent.enrolmentId, enrolmentId);
+    assert.match(sent.from, new RegExp(`^${romeDay(-7)}T00:00:00\\+0[12]:00$`));
+    assert.match(sent.to, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
+    assert.ok(Math.abs(Date.parse(sent.to) - Date.now()) < 60_000, `to is now (${sent.to})`);
+    assert.match(sent.notes, /ossigenoterapia/);
+    assert.ok(sent.idempotencyKey.length >= 8);
+    const summary = (await response.json()) as DocumentDto;
+    assert.equal(summary.type, 'riepilogo-telemonitoraggio');
+    assert.equal(summary.enrolmentId, enrolmentId);
+    assert.equal(summary.fse.status, 'not-applicable');
+    assert.equal(summary.cdaUrl, null);
+    await panel
+      .getByTestId('documents-notice')
+      .getByText(/firmato e salvato: solo PDF, non inviato al FSE\.$/)
+      .waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    // 5. The new row: "Solo PDF", no CDA and no new version; its PDF link serves the PDF.
+    const row = panel.locator(`.document-row[data-document="${summary.id}"]`);
+    await row.getByRole('heading', { level: 3, name: summary.title }).waitFor();
+    assert.equal(
+      (await row.locator('[data-fse-status="not-applicable"]').textContent())?.trim(),
+      'FSE: Solo PDF',
+    );
+    assert.match((await row.textContent()) ?? '', /di Dott\. Marco Bianchi/);
+    assert.equal(await row.getByRole('link', { name: /^CDA/ }).count(), 0);
+    assert.equal(await row.getByRole('button', { name: /^Nuova versione/ }).count(), 0);
+    const link = row.getByRole('link', { name: /^PDF\s*:/ });
+    assert.equal(await link.getAttribute('href'), summary.pdfUrl);
+    const pdfResponse = page
+      .context()
+      .waitForEvent('response', (res) => res.url() === `${baseUrl}${summary.pdfUrl}`);
+    const [tab] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+    const pdf = await pdfResponse;
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const bytes = await (await page.context().request.get(pdf.url())).body();
+    assert.ok(isPdf(bytes), 'the link serves a PDF');
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), summary.pdfSha256);
+    await tab.close();
+    await screenshotOf(page, panel, 'documents-summary-done');
   });
 
   it('the patient finds the referto on the phone and saves the PDF', async () => {

@@ -12,7 +12,7 @@ const homes = [
     path: '/designer',
     heading: 'Percorsi di cura',
     roleLabel: 'Progettista di percorsi',
-    nav: ['/designer', '/designer/questionari', '/designer/workbench'],
+    nav: ['/designer', '/designer/questionari', '/designer/documenti', '/designer/workbench'],
   },
   {
     role: 'nurse',
@@ -36,7 +36,13 @@ const homes = [
     path: '/patient',
     heading: 'Il mio percorso',
     roleLabel: 'Paziente',
-    nav: ['/patient', '/patient/misurazioni', '/patient/andamento', '/patient/messaggi'],
+    nav: [
+      '/patient',
+      '/patient/misurazioni',
+      '/patient/andamento',
+      '/patient/messaggi',
+      '/patient/documenti',
+    ],
   },
   {
     role: 'manager',
@@ -52,7 +58,7 @@ const homes = [
     path: '/admin',
     heading: 'Amministrazione',
     roleLabel: 'Amministratore',
-    nav: ['/admin', '/admin/system'],
+    nav: ['/admin', '/admin/system', '/admin/documenti'],
   },
 ] as const;
 
@@ -158,6 +164,7 @@ describe('e2e: login and role homes (Chromium)', function () {
       '/patient/misurazioni',
       '/patient/andamento',
       '/patient/messaggi',
+      '/patient/documenti',
     ]);
   });
 

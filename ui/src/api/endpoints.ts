@@ -8,6 +8,7 @@ import type {
   DocumentSettings,
   DocumentTypeInfo,
   NewDocumentRequest,
+  TelemonitoringSummaryRequest,
   Device,
   StaffMember,
   Alert,
@@ -591,6 +592,23 @@ export async function createDocument(
 ): Promise<{ document: ClinicalDocument; created: boolean }> {
   const { status, data } = await request<ClinicalDocument>(
     `/api/patients/${encodeURIComponent(patientId)}/documents`,
+    { method: 'POST', body },
+  );
+  return { document: data, created: status === 201 };
+}
+
+/**
+ * Produces the telemonitoring period summary of one of the patient's enrolments (201), or
+ * answers the one made earlier with the same idempotency key (200). 404 when the enrolment is
+ * not the patient's; 409 explains in its detail what the organisation or the doctor has still
+ * to set up; 400 names the fields (`body.from`, `summary.period.to`…).
+ */
+export async function createTelemonitoringSummary(
+  patientId: string,
+  body: TelemonitoringSummaryRequest,
+): Promise<{ document: ClinicalDocument; created: boolean }> {
+  const { status, data } = await request<ClinicalDocument>(
+    `/api/patients/${encodeURIComponent(patientId)}/documents/telemonitoring-summary`,
     { method: 'POST', body },
   );
   return { document: data, created: status === 201 };

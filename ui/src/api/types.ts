@@ -750,6 +750,19 @@ export interface NewDocumentRequest {
   idempotencyKey: string;
 }
 
+/**
+ * What a doctor sends to produce an enrolment's telemonitoring summary (PDF only, not sent to
+ * the FSE): the period as ISO 8601 with an offset (default: the 30 days up to now).
+ */
+export interface TelemonitoringSummaryRequest {
+  enrolmentId: string;
+  from?: string;
+  to?: string;
+  /** At most 20,000 characters. */
+  notes?: string;
+  idempotencyKey: string;
+}
+
 /** An Italian address (ISTAT codes where known), as the document settings carry it. */
 export interface DocumentAddress {
   street?: string;

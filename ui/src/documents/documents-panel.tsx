@@ -15,6 +15,7 @@ import { useUser } from '../session/session-context';
 import { DocumentEditor, type EditorTarget } from './document-editor';
 import { documentSets, isInFlight, replacedVersion, type DocumentSet } from './document-format';
 import { FseBadge } from './fse-badge';
+import { TelemonitoringSummaryForm } from './telemonitoring-summary-form';
 
 /** How often the list is read again while a publication or a withdrawal is under way. */
 const POLL_MS = 4000;
@@ -33,7 +34,8 @@ function actionProblem(error: unknown, t: TFunction): string {
 /**
  * A patient's clinical documents in the clinical record: each document's current version with
  * its FSE state and conformance, the versions it replaced greyed under it, links to the PDF
- * and the CDA. Doctors write new documents and new versions, and withdraw them from the FSE.
+ * and the CDA. Doctors write new documents and new versions, and withdraw them from the FSE;
+ * they also produce an enrolment's telemonitoring summary (a PDF assembled from the records).
  * The list is read again every few seconds while a publication or withdrawal is in flight.
  */
 export function DocumentsPanel({ patient }: { patient: Patient }) {
@@ -48,6 +50,9 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
   const { announce, regions } = useAnnouncer();
 
   const [editor, setEditor] = useState<EditorTarget | null>(null);
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  /** A form is open above the list: the other actions wait until it closes. */
+  const writing = editor !== null || summaryOpen;
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,16 +69,26 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
     return () => window.clearInterval(timer);
   }, [polling, reload]);
 
-  function openEditor(target: EditorTarget) {
+  function rememberFocus() {
     returnFocus.current =
       document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setNotice(null);
     setActionError(null);
+  }
+
+  function openEditor(target: EditorTarget) {
+    rememberFocus();
     setEditor(target);
+  }
+
+  function openSummary() {
+    rememberFocus();
+    setSummaryOpen(true);
   }
 
   function closeEditor() {
     setEditor(null);
+    setSummaryOpen(false);
     // Back to the button that opened the editor, once it is on screen again.
     window.setTimeout(() => {
       if (returnFocus.current?.isConnected) returnFocus.current.focus();
@@ -84,6 +99,16 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
     const text = t(created ? 'documents.panel.signed' : 'documents.panel.alreadySigned', {
       title: document.title,
       version: document.version,
+    });
+    setNotice(text);
+    announce(text);
+    closeEditor();
+    reload();
+  }
+
+  function summarised(document: ClinicalDocument, created: boolean) {
+    const text = t(created ? 'documents.summary.done' : 'documents.summary.alreadyDone', {
+      title: document.title,
     });
     setNotice(text);
     announce(text);
@@ -139,14 +164,23 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
       {regions}
       <div className="panel__head">
         <h2 id={`${id}-title`}>{t('documents.panel.title')}</h2>
-        {isDoctor && !editor && (
-          <button
-            type="button"
-            className="button button--primary button--small"
-            onClick={() => openEditor({ mode: 'new' })}
-          >
-            {t('documents.panel.new')}
-          </button>
+        {isDoctor && !writing && (
+          <div className="documents-panel__actions">
+            <button
+              type="button"
+              className="button button--primary button--small"
+              onClick={() => openEditor({ mode: 'new' })}
+            >
+              {t('documents.panel.new')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={openSummary}
+            >
+              {t('documents.summary.open')}
+            </button>
+          </div>
         )}
       </div>
       {polling && (
@@ -174,6 +208,13 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
           onCancel={closeEditor}
         />
       )}
+      {summaryOpen && (
+        <TelemonitoringSummaryForm
+          patientId={patient.id}
+          onDone={summarised}
+          onCancel={closeEditor}
+        />
+      )}
 
       <AsyncView resource={documents}>
         {(items) =>
@@ -187,7 +228,7 @@ export function DocumentsPanel({ patient }: { patient: Patient }) {
                   set={set}
                   all={items}
                   actions={
-                    isDoctor && !editor
+                    isDoctor && !writing
                       ? {
                           busy,
                           onNewVersion: (document) => openEditor({ mode: 'version', document }),
@@ -274,15 +315,19 @@ function DocumentRow({
           <DocumentLinks document={head} />
           {actions && current && (
             <>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={actions.busy}
-                onClick={() => actions.onNewVersion(head)}
-              >
-                {t('documents.panel.newVersion')}
-                <span className="visually-hidden">: {head.title}</span>
-              </button>
+              {/* PDF-only documents (the telemonitoring summary) are assembled from the
+                  records: a new one is produced again, not corrected in the editor. */}
+              {head.cdaUrl !== null && (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={actions.busy}
+                  onClick={() => actions.onNewVersion(head)}
+                >
+                  {t('documents.panel.newVersion')}
+                  <span className="visually-hidden">: {head.title}</span>
+                </button>
+              )}
               {fse === 'pending' && (
                 <button
                   type="button"
