@@ -50,6 +50,15 @@ export const envSchema = z.object({
   OIDC_ISSUER_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Secret every Janus API request carries (embedded Janus: derived from the session secret). */
+  JANUS_API_SECRET: z.string().min(16).optional(),
+  /** Videoroom admin_key: needed to create rooms (embedded Janus: derived). */
+  JANUS_ADMIN_KEY: z.string().min(16).optional(),
+  /** Loopback ports of the embedded Janus (WebSocket API and admin API). */
+  JANUS_WS_PORT: z.coerce.number().int().min(1).max(65535).default(8188),
+  JANUS_ADMIN_WS_PORT: z.coerce.number().int().min(1).max(65535).default(7188),
+  /** The janus binary (Debian package `janus`); default: found on PATH or /usr/bin/janus. */
+  JANUS_BINARY: z.string().min(1).optional(),
   JANUS_URL: z
     .string()
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
@@ -104,6 +113,21 @@ export const localFseGatewayPath = '/fse-gateway/v1';
 export const localFseGatewayAudience = 'urn:percorsi:fse-gateway-locale';
 
 /** The FSE 2.0 gateway (gateway/swagger_gtw.yaml): the national one or the embedded one. */
+/** Video rooms: an external Janus (url), or the embedded one started next to the platform. */
+export interface JanusConfig {
+  url: string | null;
+  apiSecret: string;
+  adminKey: string;
+  /** Admin API secret of the embedded Janus (never leaves the machine). */
+  adminSecret: string;
+  wsPort: number;
+  adminWsPort: number;
+  binary: string | null;
+}
+
+const derived = (secret: string, label: string) =>
+  createHmac('sha256', secret).update(label).digest('base64url');
+
 export interface FseGatewayConfig {
   /** The national gateway's base URL (…/gateway/v1); null: the platform's embedded gateway. */
   url: string | null;
@@ -140,7 +164,9 @@ export interface Config {
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
   demoSeed: boolean;
   oidc: { issuerUrl: string; clientId: string; clientSecret: string | undefined } | null;
+  /** JANUS_URL when an external Janus is configured; null: the embedded one (when installed). */
   janusUrl: string | null;
+  janus: JanusConfig;
   notifications: NotificationConfig;
   fseGateway: FseGatewayConfig;
 }
@@ -208,6 +234,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     janusUrl: e.JANUS_URL ?? null,
+    janus: {
+      url: e.JANUS_URL ?? null,
+      apiSecret: e.JANUS_API_SECRET ?? derived(sessionSecret, 'percorsi:janus-api'),
+      adminKey: e.JANUS_ADMIN_KEY ?? derived(sessionSecret, 'percorsi:janus-admin-key'),
+      adminSecret: derived(sessionSecret, 'percorsi:janus-admin-secret'),
+      wsPort: e.JANUS_WS_PORT,
+      adminWsPort: e.JANUS_ADMIN_WS_PORT,
+      binary: e.JANUS_BINARY ?? null,
+    },
     notifications: {
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? '' } : null,
       sms: e.SMS_GATEWAY_URL

@@ -2,6 +2,7 @@ import { temporalProto as proto } from './temporal-proto.js';
 import type { Db } from '../db/connection.js';
 import { databaseVersion } from '../db/connection.js';
 import type { TemporalHandle } from './temporal.js';
+import { janusInfo } from './janus.js';
 import { platformVersion } from './version.js';
 
 export type ComponentStatus = 'ok' | 'down' | 'disabled';
@@ -56,6 +57,7 @@ export function createHealthCheck(deps: {
   db: Db;
   temporal: TemporalHandle;
   janusUrl: string | null;
+  janusApiSecret?: string;
   /** The FSE side: conformance files loaded and the gateway reachable. */
   fse?: () => Promise<ComponentHealth>;
 }) {
@@ -97,13 +99,18 @@ export function createHealthCheck(deps: {
           : { status: 'down', detail: `no worker polling ${deps.temporal.taskQueue}` };
       }),
     ]);
-    // Video rooms arrive with the Janus integration; until then they are reported as off.
-    const janus: ComponentHealth = {
-      status: 'disabled',
-      detail: deps.janusUrl
-        ? 'JANUS_URL is set but this version does not open video rooms yet'
-        : 'JANUS_URL not set: video sessions unavailable',
-    };
+    // Video is optional: without a Janus the platform runs and video steps say so.
+    const janus: ComponentHealth = deps.janusUrl
+      ? await timed(async () => ({
+          status: 'ok',
+          version: await janusInfo(deps.janusUrl!, deps.janusApiSecret ?? '', TIMEOUT_MS - 100),
+          detail: deps.janusUrl!,
+        }))
+      : {
+          status: 'disabled',
+          detail:
+            'no Janus (install the "janus" package or set JANUS_URL): video sessions unavailable',
+        };
     const fse: ComponentHealth = deps.fse
       ? await timed(deps.fse)
       : { status: 'disabled', detail: 'clinical documents not configured' };

@@ -119,6 +119,7 @@ export async function startPlatform(
         db,
         temporal,
         janusUrl: config.janusUrl,
+        janusApiSecret: config.janus.apiSecret,
         fse: fseHealth(config, conformance),
       }),
       logger,

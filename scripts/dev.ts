@@ -4,6 +4,8 @@ import { createDb } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createStores } from '../db/stores/index.js';
 import { loadConfig, repoRoot, type Config } from '../platform/config.js';
+import { startEmbeddedJanus, type RunningJanus } from '../platform/janus.js';
+import { createLogger } from '../platform/logger.js';
 import { DEMO_PASSWORD, seedDemoData, type DemoLogin } from './seed.js';
 import {
   ensureNamespace,
@@ -46,6 +48,7 @@ export async function runDev(): Promise<void> {
     logFile: path.join(config.dataDir, 'log', 'temporal.log'),
   });
   let app: ChildProcess | null = null;
+  let janus: RunningJanus | null = null;
   let shuttingDown = false;
 
   const shutdown = async (code: number) => {
@@ -59,6 +62,7 @@ export async function runDev(): Promise<void> {
       await exited;
       clearTimeout(timer);
     }
+    await janus?.stop();
     await temporal.stop();
     say('Stopped. Data kept in var/: the next `npm start` resumes where this one left off.');
     process.exit(code);
@@ -69,10 +73,23 @@ export async function runDev(): Promise<void> {
   try {
     await ensureNamespace(temporal.address, config.temporal.namespace);
     const logins = await prepareDatabase(config);
+    // Video rooms: the Debian janus binary, on loopback, when installed and no JANUS_URL is set.
+    janus = await startEmbeddedJanus(config.janus, config.dataDir, createLogger(config, 'janus'));
+    say(
+      janus
+        ? `Janus (video) on ${janus.url}.`
+        : config.janus.url
+          ? `Janus (video): ${config.janus.url}.`
+          : 'Janus not installed (apt install janus): video sessions unavailable.',
+    );
     say('Starting the app (API, socket.io, web app, Temporal worker)…');
     app = spawn(process.execPath, [path.join(repoRoot, 'bin', 'percorsi.js'), 'serve'], {
       stdio: 'inherit',
-      env: { ...process.env, PERCORSI_ROLE: 'all' },
+      env: {
+        ...process.env,
+        PERCORSI_ROLE: 'all',
+        ...(janus ? { JANUS_URL: janus.url } : {}),
+      },
     });
     app.once('exit', (code, signal) => {
       if (!shuttingDown) {
