@@ -30,7 +30,7 @@ const titles: Record<string, { it: string; en: string }> = {
   'internal-error': { it: 'Errore interno', en: 'Internal error' },
 };
 
-function wantsEnglish(acceptLanguage: string | undefined): boolean {
+export function wantsEnglish(acceptLanguage: string | undefined): boolean {
   if (!acceptLanguage) return false;
   const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en');

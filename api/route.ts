@@ -7,6 +7,7 @@ import type { Stores } from '../db/stores/index.js';
 import { NotAllowedError, NotAuthenticatedError } from '../platform/errors.js';
 import type { Role } from '../platform/roles.js';
 import { SESSION_COOKIE, type Identity, type SessionTokens } from './auth/session.js';
+import { wantsEnglish } from './problem.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -195,9 +196,9 @@ export function buildRouter(routes: RouteDef[], deps: RouterDeps): Router {
         req,
         res,
         identity: req.identity ?? null,
-        params: route.params ? parsePart(route.params, req.params, 'params') : req.params,
-        query: route.query ? parsePart(route.query, req.query, 'query') : undefined,
-        body: route.body ? parsePart(route.body, req.body ?? {}, 'body') : undefined,
+        params: route.params ? parsePart(route.params, req.params, 'params', req) : req.params,
+        query: route.query ? parsePart(route.query, req.query, 'query', req) : undefined,
+        body: route.body ? parsePart(route.body, req.body ?? {}, 'body', req) : undefined,
         audit,
       };
       const result = await route.handler(ctx);
@@ -213,8 +214,12 @@ export function buildRouter(routes: RouteDef[], deps: RouterDeps): Router {
   return router;
 }
 
-function parsePart(schema: ZodType, value: unknown, part: string): unknown {
-  const parsed = schema.safeParse(value);
+/** zod's Italian messages; English when the caller asks for it (Accept-Language: en). */
+const italianErrors = z.locales.it().localeError;
+
+function parsePart(schema: ZodType, value: unknown, part: string, req: Request): unknown {
+  const english = wantsEnglish(req.headers['accept-language']);
+  const parsed = schema.safeParse(value, english ? undefined : { error: italianErrors });
   if (parsed.success) return parsed.data;
   // Re-root the paths so the client sees where the bad field lives (query.limit, body.x …).
   throw new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: [part, ...i.path] })));

@@ -45,6 +45,9 @@ export class DocumentRefusedError extends UnprocessableError {
 
 export const ZONE = 'Europe/Rome';
 
+/** Clinicians read the model's field messages in Italian (zod's Italian locale). */
+const italian = { error: z.locales.it().localeError };
+
 /** What a clinician sends to produce a document; the header comes from the records. */
 export const newDocumentBody = z.object({
   type: z.string().min(1),
@@ -227,7 +230,7 @@ export class DocumentService {
     content: Record<string, unknown>,
   ) {
     const { header: _ignored, ...clinical } = content;
-    const parsed = spec.model.safeParse({ ...clinical, header });
+    const parsed = spec.model.safeParse({ ...clinical, header }, italian);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({
         path: (i.path[0] === 'header' ? i.path : ['content', ...i.path]).map(String).join('.'),
@@ -432,7 +435,7 @@ export class DocumentService {
       documentExtension: extension,
       ...(body.notes ? { notes: body.notes } : {}),
     });
-    const parsed = spec.model.safeParse(input);
+    const parsed = spec.model.safeParse(input, italian);
     if (!parsed.success)
       throw new InputError('Il riepilogo non è valido', toIssues(parsed.error.issues, 'summary'));
     const rendered = await this.render(spec, parsed.data, settings, at);
@@ -463,7 +466,7 @@ export class DocumentService {
   /** Renders a type from sample or edited data without storing anything (designer preview). */
   async preview(identity: Identity, type: string, data: unknown) {
     const spec = this.spec(type);
-    const parsed = spec.model.safeParse(data);
+    const parsed = spec.model.safeParse(data, italian);
     if (!parsed.success)
       throw new InputError(
         'I dati di esempio non sono validi',

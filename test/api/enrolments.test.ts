@@ -46,6 +46,20 @@ describe('API: enrolling a patient runs the pathway on Temporal', function () {
     assert.equal(bad.status, 400);
     const paths = (bad.body.errors as { path: string }[]).map((e) => e.path).sort();
     assert.deepEqual(paths, ['body.pathwayId', 'body.patientId']);
+    // Field messages in Italian by default, in English when the client asks for it.
+    const missing = (bad.body.errors as { path: string; message: string }[]).find(
+      (e) => e.path === 'body.pathwayId',
+    )!;
+    assert.match(missing.message, /^Input non valido/);
+    const english = await api()
+      .post('/api/enrolments')
+      .set('cookie', nurse)
+      .set('accept-language', 'en-GB,en;q=0.9')
+      .send({ patientId: 'abc' });
+    const missingEn = (english.body.errors as { path: string; message: string }[]).find(
+      (e) => e.path === 'body.pathwayId',
+    )!;
+    assert.match(missingEn.message, /^Invalid input/);
     // Inputs are checked against the pathway's own declaration (resolveInputs).
     const badInputs = await api()
       .post('/api/enrolments')
