@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import SaxonJS from 'saxon-js';
 import { create } from 'xmlbuilder2';
 import { hl7Date, hl7Ts } from '../../templates/cda/datatypes.js';
 import { CdaRenderError } from '../../templates/cda/header.js';
@@ -18,6 +17,7 @@ import {
   type RefertoTelevisitaModel,
 } from '../../templates/documents/referto-televisita/model.js';
 
+import { normalise, sectionNarrative } from '../support/cda.js';
 /*
  * Schematron warnings expected on these documents: none. Every Wnnn report of
  * schematron_Referto_Televisita_v1.0.sch is avoidable and avoided: W001 (code displayName
@@ -25,23 +25,6 @@ import {
  * no functionCode), W003 of Precedenti esami (no observation entries written).
  */
 const EXPECTED_WARNINGS: string[] = [];
-
-const HL7 = { hl7: 'urn:hl7-org:v3' };
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** The text of a section's own narrative (not its subsections'), whitespace-normalised. */
-async function sectionNarrative(xml: string, code: string, nested: boolean): Promise<string> {
-  const doc = await SaxonJS.getResource({ text: xml, type: 'xml' });
-  const path = nested
-    ? '//hl7:section/hl7:component/hl7:section'
-    : '/hl7:ClinicalDocument/hl7:component/hl7:structuredBody/hl7:component/hl7:section';
-  const text = SaxonJS.XPath.evaluate(
-    `string-join(${path}[hl7:code/@code = $code]/hl7:text//text(), ' ')`,
-    doc,
-    { namespaceContext: HL7, params: { code } },
-  );
-  return normalise(String(text));
-}
 
 function parse(input: unknown): RefertoTelevisitaModel {
   return refertoTelevisitaModel.parse(input);

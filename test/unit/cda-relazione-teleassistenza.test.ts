@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import SaxonJS from 'saxon-js';
 import { blockStrings } from '../../templates/cda/narrative.js';
 import { CdaConformance, describeFailure } from '../../templates/conformance/cda-conformance.js';
 import type { OutlineSection } from '../../templates/documents/outline.js';
@@ -11,6 +10,7 @@ import {
   type RelazioneTeleassistenzaModel,
 } from '../../templates/documents/relazione-teleassistenza/model.js';
 
+import { normalise, sectionNarrative } from '../support/cda.js';
 /*
  * Schematron warnings expected on these documents: none. The Wnnn reports of
  * schematron_Rel_Fin_Teleassistenza_v1.0.sch are all avoided: W001 (code displayName
@@ -18,22 +18,6 @@ import {
  * functionCode), W003 of Precedenti esami (section not written by this type).
  */
 const EXPECTED_WARNINGS: string[] = [];
-
-const HL7 = { hl7: 'urn:hl7-org:v3' };
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-async function sectionNarrative(xml: string, code: string, nested: boolean): Promise<string> {
-  const doc = await SaxonJS.getResource({ text: xml, type: 'xml' });
-  const path = nested
-    ? '//hl7:section/hl7:component/hl7:section'
-    : '/hl7:ClinicalDocument/hl7:component/hl7:structuredBody/hl7:component/hl7:section';
-  const text = SaxonJS.XPath.evaluate(
-    `string-join(${path}[hl7:code/@code = $code]/hl7:text//text(), ' ')`,
-    doc,
-    { namespaceContext: HL7, params: { code } },
-  );
-  return normalise(String(text));
-}
 
 function parse(input: unknown): RelazioneTeleassistenzaModel {
   return relazioneTeleassistenzaModel.parse(input);

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import SaxonJS, { type XdmNode } from 'saxon-js';
 import { blockStrings } from '../../templates/cda/narrative.js';
 import {
   CdaConformance,
   describeFailure,
   type ConformanceReport,
 } from '../../templates/conformance/cda-conformance.js';
-import type { OutlineSection } from '../../templates/documents/outline.js';
 import {
   DocumentNotConformant,
   renderDocument,
@@ -18,31 +16,12 @@ import type {
 } from '../../templates/documents/relazione-teleconsulto/model.js';
 import { relazioneTeleconsultoSamples } from '../../templates/documents/relazione-teleconsulto/samples.js';
 
+import { allSections, broken, normalise, parseXml, xpathStrings } from '../support/cda.js';
 /**
  * The collaborative teleconsultation report against the gateway's checks: the CDA XSD and
  * schematron_Relazione_CTC_v1.0.sch. Every sample must pass with zero failed asserts and
  * zero warnings (W001–W005 are all avoidable and avoided).
  */
-
-const ns = { hl7: 'urn:hl7-org:v3' };
-
-async function parse(xml: string): Promise<XdmNode> {
-  return SaxonJS.getResource({ text: xml, type: 'xml' });
-}
-
-function strings(expr: string, doc: XdmNode, params: Record<string, unknown> = {}): string[] {
-  return SaxonJS.XPath.evaluate(`${expr} ! string()`, doc, {
-    namespaceContext: ns,
-    params,
-    resultForm: 'array',
-  }) as string[];
-}
-
-const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-function allSections(sections: readonly OutlineSection[]): OutlineSection[] {
-  return sections.flatMap((s) => [s, ...allSections(s.subsections ?? [])]);
-}
 
 function render(input: RelazioneTeleconsultoModelInput): {
   model: RelazioneTeleconsultoModel;
@@ -50,12 +29,6 @@ function render(input: RelazioneTeleconsultoModelInput): {
 } {
   const model = spec.model.parse(input);
   return { model, xml: spec.renderCda!(model) };
-}
-
-function broken(xml: string, from: RegExp, to: string): string {
-  const out = xml.replace(from, to);
-  assert.notEqual(out, xml, `la sostituzione ${String(from)} non è avvenuta`);
-  return out;
 }
 
 const TYPE = 'relazione-teleconsulto';
@@ -153,15 +126,15 @@ describe('CDA: Relazione (collaborativa) di Teleconsulto', function () {
   it('writes in each section narrative the text of the outline the PDF prints', async () => {
     for (const input of samples) {
       const { model, xml } = render(input);
-      const doc = await parse(xml);
+      const doc = await parseXml(xml);
       for (const section of allSections(spec.outline(model).sections)) {
-        const [text] = strings('//hl7:section[hl7:code/@code = $code]/hl7:text', doc, {
+        const [text] = xpathStrings('//hl7:section[hl7:code/@code = $code]/hl7:text', doc, {
           code: section.code.code,
         });
         assert.ok(text !== undefined, `sezione ${section.code.code} assente`);
-        const narrative = squash(text);
+        const narrative = normalise(text);
         for (const expected of blockStrings(section.blocks)) {
-          for (const line of expected.split('\n').map(squash).filter(Boolean)) {
+          for (const line of expected.split('\n').map(normalise).filter(Boolean)) {
             assert.ok(narrative.includes(line), `${section.title}: manca «${line.slice(0, 60)}»`);
           }
         }
@@ -172,8 +145,8 @@ describe('CDA: Relazione (collaborativa) di Teleconsulto', function () {
   it('makes every consultant an author and the requester a participant with organisation', async () => {
     for (const input of samples) {
       const { model, xml } = render(input);
-      const doc = await parse(xml);
-      const authors = strings(
+      const doc = await parseXml(xml);
+      const authors = xpathStrings(
         '/hl7:ClinicalDocument/hl7:author/hl7:assignedAuthor/hl7:id/@extension',
         doc,
       );
@@ -187,42 +160,42 @@ describe('CDA: Relazione (collaborativa) di Teleconsulto', function () {
         'il redattore è il primo autore',
       );
       assert.deepEqual(
-        strings(
+        xpathStrings(
           '/hl7:ClinicalDocument/hl7:participant[@typeCode="REF"]/hl7:associatedEntity/hl7:id/@extension',
           doc,
         ),
         [model.requester.clinician.fiscalCode],
       );
       assert.deepEqual(
-        strings(
+        xpathStrings(
           '/hl7:ClinicalDocument/hl7:participant[@typeCode="REF"]//hl7:scopingOrganization/hl7:name',
           doc,
         ),
         [model.requester.organisation.name],
       );
       assert.equal(
-        strings('/hl7:ClinicalDocument/hl7:participant[@typeCode="SPRF"]', doc).length,
+        xpathStrings('/hl7:ClinicalDocument/hl7:participant[@typeCode="SPRF"]', doc).length,
         model.supportingParticipants.length,
       );
-      const opinions = squash(
-        strings("//hl7:section[hl7:code/@code = '47045-0']/hl7:text", doc)[0] ?? '',
+      const opinions = normalise(
+        xpathStrings("//hl7:section[hl7:code/@code = '47045-0']/hl7:text", doc)[0] ?? '',
       );
       for (const c of model.consultants) {
         assert.ok(opinions.includes(c.clinician.name.family), c.clinician.name.family);
-        assert.ok(opinions.includes(squash(c.opinion.split('\n')[0]!)));
+        assert.ok(opinions.includes(normalise(c.opinion.split('\n')[0]!)));
       }
       // Branca and disciplina of every service, as the schematron wants them.
       for (const templateId of ['777.63.10.703', '777.63.10.704']) {
         assert.equal(
-          strings(
+          xpathStrings(
             `//hl7:act/hl7:entryRelationship/hl7:observation/hl7:templateId[ends-with(@root, '${templateId}')]`,
             doc,
           ).length,
           model.services.length,
         );
       }
-      const ids = new Set(strings('//@ID', doc));
-      for (const ref of strings('//hl7:reference/@value', doc))
+      const ids = new Set(xpathStrings('//@ID', doc));
+      for (const ref of xpathStrings('//hl7:reference/@value', doc))
         assert.ok(ids.has(ref.slice(1)), ref);
     }
   });

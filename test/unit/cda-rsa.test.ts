@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import SaxonJS, { type XdmNode } from 'saxon-js';
 import { blockStrings } from '../../templates/cda/narrative.js';
 import {
   CdaConformance,
   describeFailure,
   type ConformanceReport,
 } from '../../templates/conformance/cda-conformance.js';
-import type { OutlineSection } from '../../templates/documents/outline.js';
 import {
   DocumentNotConformant,
   renderDocument,
@@ -15,31 +13,12 @@ import { rsa } from '../../templates/documents/rsa/index.js';
 import type { RsaModel, RsaModelInput } from '../../templates/documents/rsa/model.js';
 import { rsaSamples } from '../../templates/documents/rsa/samples.js';
 
+import { allSections, broken, normalise, parseXml, xpathStrings } from '../support/cda.js';
 /**
  * The Referto di Specialistica Ambulatoriale against the gateway's own checks: the CDA XSD
  * and schematron_RSA_v8.3.sch. Every sample must pass with zero failed asserts and, since
  * none is unavoidable for this type, zero warnings.
  */
-
-const ns = { hl7: 'urn:hl7-org:v3' };
-
-async function parse(xml: string): Promise<XdmNode> {
-  return SaxonJS.getResource({ text: xml, type: 'xml' });
-}
-
-function strings(expr: string, doc: XdmNode, params: Record<string, unknown> = {}): string[] {
-  return SaxonJS.XPath.evaluate(`${expr} ! string()`, doc, {
-    namespaceContext: ns,
-    params,
-    resultForm: 'array',
-  }) as string[];
-}
-
-const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-function allSections(sections: readonly OutlineSection[]): OutlineSection[] {
-  return sections.flatMap((s) => [s, ...allSections(s.subsections ?? [])]);
-}
 
 function render(input: RsaModelInput): { model: RsaModel; xml: string } {
   const model = rsa.model.parse(input);
@@ -47,11 +26,6 @@ function render(input: RsaModelInput): { model: RsaModel; xml: string } {
 }
 
 /** The sample's XML with one substitution, which must happen. */
-function broken(xml: string, from: RegExp, to: string): string {
-  const out = xml.replace(from, to);
-  assert.notEqual(out, xml, `la sostituzione ${String(from)} non è avvenuta`);
-  return out;
-}
 
 describe('CDA: Referto di Specialistica Ambulatoriale (RSA)', function () {
   this.timeout(120_000);
@@ -146,15 +120,15 @@ describe('CDA: Referto di Specialistica Ambulatoriale (RSA)', function () {
   it('writes in each section narrative the text of the outline the PDF prints', async () => {
     for (const input of samples) {
       const { model, xml } = render(input);
-      const doc = await parse(xml);
+      const doc = await parseXml(xml);
       for (const section of allSections(rsa.outline(model).sections)) {
-        const [text] = strings('//hl7:section[hl7:code/@code = $code]/hl7:text', doc, {
+        const [text] = xpathStrings('//hl7:section[hl7:code/@code = $code]/hl7:text', doc, {
           code: section.code.code,
         });
         assert.ok(text !== undefined, `sezione ${section.code.code} assente`);
-        const narrative = squash(text);
+        const narrative = normalise(text);
         for (const expected of blockStrings(section.blocks)) {
-          for (const line of expected.split('\n').map(squash).filter(Boolean)) {
+          for (const line of expected.split('\n').map(normalise).filter(Boolean)) {
             assert.ok(narrative.includes(line), `${section.title}: manca «${line.slice(0, 60)}»`);
           }
         }
@@ -164,35 +138,36 @@ describe('CDA: Referto di Specialistica Ambulatoriale (RSA)', function () {
 
   it('codes every diagnosis, service and quesito of the model in the entries', async () => {
     const { model, xml } = render(samples[0]!);
-    const doc = await parse(xml);
+    const doc = await parseXml(xml);
     const section = (code: string) => `//hl7:section[hl7:code/@code = '${code}']`;
     assert.deepEqual(
-      strings(`${section('29548-5')}/hl7:entry/hl7:observation/hl7:value/@code`, doc),
+      xpathStrings(`${section('29548-5')}/hl7:entry/hl7:observation/hl7:value/@code`, doc),
       model.diagnoses.map((d) => d.code),
     );
     assert.deepEqual(
-      strings(`${section('62387-6')}/hl7:entry/hl7:act/hl7:code/@code`, doc),
+      xpathStrings(`${section('62387-6')}/hl7:entry/hl7:act/hl7:code/@code`, doc),
       model.services.map((s) => s.code),
     );
     assert.deepEqual(
-      strings(`${section('29299-5')}/hl7:entry/hl7:observation/hl7:value/@codeSystem`, doc),
+      xpathStrings(`${section('29299-5')}/hl7:entry/hl7:observation/hl7:value/@codeSystem`, doc),
       ['2.16.840.1.113883.6.103'],
     );
     assert.deepEqual(
-      strings('/hl7:ClinicalDocument/hl7:inFulfillmentOf/hl7:order/hl7:id/@extension', doc),
+      xpathStrings('/hl7:ClinicalDocument/hl7:inFulfillmentOf/hl7:order/hl7:id/@extension', doc),
       [model.header.prescription!.nre],
     );
     // Every reference points at a narrative element of the document.
-    const ids = new Set(strings('//@ID', doc));
-    for (const ref of strings('//hl7:reference/@value', doc)) assert.ok(ids.has(ref.slice(1)), ref);
+    const ids = new Set(xpathStrings('//@ID', doc));
+    for (const ref of xpathStrings('//hl7:reference/@value', doc))
+      assert.ok(ids.has(ref.slice(1)), ref);
   });
 
   it('states the replaced version of a version 2', async () => {
     const input = samples.find((s) => s.header.version === 2)!;
     const { model, xml } = render(input);
-    const doc = await parse(xml);
+    const doc = await parseXml(xml);
     assert.deepEqual(
-      strings(
+      xpathStrings(
         '/hl7:ClinicalDocument/hl7:relatedDocument[@typeCode="RPLC"]/hl7:parentDocument/hl7:id/@extension',
         doc,
       ),
