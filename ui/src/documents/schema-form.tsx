@@ -386,6 +386,54 @@ function listLimits(schema: JsonSchema, count: number) {
   };
 }
 
+/**
+ * The frame both kinds of list share: legend (with "optional"), hint, the list's own errors,
+ * "none yet", the entries, and the add button when one more is allowed.
+ */
+function ListFieldset({
+  shown,
+  optional,
+  hint,
+  path,
+  empty,
+  onAdd,
+  children,
+}: {
+  shown: string;
+  optional: boolean;
+  hint: string | null | undefined;
+  path: string;
+  empty: boolean;
+  onAdd: (() => void) | null;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { disabled } = useFormContext();
+  return (
+    <fieldset className="schema-form__group schema-form__list">
+      <legend>
+        {shown}
+        {optional && <OptionalMark />}
+      </legend>
+      {hint && <p className="field__hint">{hint}</p>}
+      <GroupErrors path={path} />
+      {empty && <p className="muted schema-form__none">{t('documents.form.none')}</p>}
+      {children}
+      {onAdd && (
+        <button
+          type="button"
+          className="button button--secondary button--small schema-form__add"
+          disabled={disabled}
+          onClick={onAdd}
+        >
+          {t('documents.form.add')}
+          <span className="visually-hidden">: {shown}</span>
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
 /** A list of objects (diagnoses, services…): one group per entry, added and removed at will. */
 function ObjectListField({
   name,
@@ -405,14 +453,14 @@ function ObjectListField({
   const items = Array.isArray(value) ? value : [];
   const { canAdd, canRemove } = listLimits(schema, items.length);
   return (
-    <fieldset className="schema-form__group schema-form__list">
-      <legend>
-        {shown}
-        {!required && (schema.minItems ?? 0) === 0 && <OptionalMark />}
-      </legend>
-      {hint && <p className="field__hint">{hint}</p>}
-      <GroupErrors path={path} />
-      {items.length === 0 && <p className="muted schema-form__none">{t('documents.form.none')}</p>}
+    <ListFieldset
+      shown={shown}
+      optional={!required && (schema.minItems ?? 0) === 0}
+      hint={hint}
+      path={path}
+      empty={items.length === 0}
+      onAdd={canAdd ? () => onChange([...items, newItemDraft(item, root, name)]) : null}
+    >
       {items.map((entry, index) => {
         const entryLabel = t('documents.form.entry', { label: shown, n: index + 1 });
         return (
@@ -441,18 +489,7 @@ function ObjectListField({
           </fieldset>
         );
       })}
-      {canAdd && (
-        <button
-          type="button"
-          className="button button--secondary button--small schema-form__add"
-          disabled={disabled}
-          onClick={() => onChange([...items, newItemDraft(item, root, name)])}
-        >
-          {t('documents.form.add')}
-          <span className="visually-hidden">: {shown}</span>
-        </button>
-      )}
-    </fieldset>
+    </ListFieldset>
   );
 }
 
@@ -475,14 +512,14 @@ function ValueListField({
   const items = Array.isArray(value) ? value : [];
   const { canAdd, canRemove } = listLimits(schema, items.length);
   return (
-    <fieldset className="schema-form__group schema-form__list">
-      <legend>
-        {shown}
-        {!required && (schema.minItems ?? 0) === 0 && <OptionalMark />}
-      </legend>
-      {hint && <p className="field__hint">{hint}</p>}
-      <GroupErrors path={path} />
-      {items.length === 0 && <p className="muted schema-form__none">{t('documents.form.none')}</p>}
+    <ListFieldset
+      shown={shown}
+      optional={!required && (schema.minItems ?? 0) === 0}
+      hint={hint}
+      path={path}
+      empty={items.length === 0}
+      onAdd={canAdd ? () => onChange([...items, newItemDraft(item, root, name)]) : null}
+    >
       <ul className="schema-form__values">
         {items.map((entry, index) => {
           const entryLabel = t('documents.form.entry', { label: shown, n: index + 1 });
@@ -513,17 +550,6 @@ function ValueListField({
           );
         })}
       </ul>
-      {canAdd && (
-        <button
-          type="button"
-          className="button button--secondary button--small schema-form__add"
-          disabled={disabled}
-          onClick={() => onChange([...items, newItemDraft(item, root, name)])}
-        >
-          {t('documents.form.add')}
-          <span className="visually-hidden">: {shown}</span>
-        </button>
-      )}
-    </fieldset>
+    </ListFieldset>
   );
 }
