@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { z, ZodType } from 'zod';
 import type { FseGatewayConfig } from '../../platform/config.js';
+import { sha256Hex } from '../../platform/hashing.js';
 import { platformVersion } from '../../platform/version.js';
 import {
   errorResponseSchema,
@@ -80,10 +80,6 @@ export interface FseUpload {
 }
 
 export type ValidationActivity = 'VALIDATION' | 'VERIFICA';
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 export class FseGatewayClient {
   private readonly baseUrl: string;

@@ -20,7 +20,7 @@ import {
 import type { Logger } from '../../platform/logger.js';
 import type { TemporalHandle } from '../../platform/temporal.js';
 import type { CdaConformance } from '../../templates/conformance/cda-conformance.js';
-import type { DocumentType, DocumentTypeSpec } from '../../templates/documents/document-type.js';
+import type { DocumentTypeSpec } from '../../templates/documents/document-type.js';
 import type { Clinician, DocumentHeaderInput } from '../../templates/documents/header.js';
 import { documentTypeSpec } from '../../templates/documents/registry.js';
 import {
@@ -44,6 +44,12 @@ export class DocumentRefusedError extends UnprocessableError {
 }
 
 export const ZONE = 'Europe/Rome';
+
+/** `root^extension`, as documents store their CDA id and setId, back into its parts. */
+function splitInstanceId(id: string): { root: string; extension: string } {
+  const [root = '', ...extension] = id.split('^');
+  return { root, extension: extension.join('^') };
+}
 
 /** Clinicians read the model's field messages in Italian (zod's Italian locale). */
 const italian = { error: z.locales.it().localeError };
@@ -168,10 +174,6 @@ export class DocumentService {
     const iso = DateTime.fromJSDate(args.at, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
     const root = settings.documentIdRoot;
     const replaced = args.set.replaces;
-    const parseId = (s: string) => {
-      const [r, ...ext] = s.split('^');
-      return { root: r!, extension: ext.join('^') };
-    };
     return {
       id: { root, extension: args.documentExtension },
       setId: { root, extension: args.set.extension },
@@ -179,8 +181,8 @@ export class DocumentService {
       ...(replaced
         ? {
             replaces: {
-              id: parseId(replaced.cdaId),
-              setId: parseId(replaced.setId),
+              id: splitInstanceId(replaced.cdaId),
+              setId: splitInstanceId(replaced.setId),
               version: replaced.version,
             },
           }
@@ -321,9 +323,12 @@ export class DocumentService {
     }
     const at = this.now();
     const documentExtension = `${identity.tenantId}.${randomUUID()}`;
-    const parseId = (s: string) => s.split('^').slice(1).join('^');
     const set = replaces
-      ? { extension: parseId(replaces.setId), version: replaces.version + 1, replaces }
+      ? {
+          extension: splitInstanceId(replaces.setId).extension,
+          version: replaces.version + 1,
+          replaces,
+        }
       : { extension: documentExtension, version: 1 };
     const header = this.header({
       settings,
@@ -540,11 +545,3 @@ export class DocumentService {
     return (await this.deps.stores.documents.get(identity.tenantId, documentId))!;
   }
 }
-
-export const documentTypeIds = (): DocumentType[] => [
-  'referto-televisita',
-  'relazione-teleconsulto',
-  'relazione-teleassistenza',
-  'rsa',
-  'riepilogo-telemonitoraggio',
-];

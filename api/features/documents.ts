@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ClinicalDocumentRecord } from '../../db/stores/document-store.js';
 import type { Stores } from '../../db/stores/index.js';
@@ -520,5 +519,3 @@ export function documentRoutes(deps: {
     }),
   ];
 }
-
-export const newIdempotencyKey = () => randomUUID();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import {
   localFseGatewayPath,
   type FseJwtKey,
 } from '../../platform/config.js';
+import { sha256Hex } from '../../platform/hashing.js';
 import type { Logger } from '../../platform/logger.js';
 import {
   cdaTypeNames,
@@ -191,7 +192,7 @@ export function createLocalFseGateway(options: LocalFseGatewayOptions): Router {
     if (pdf.subarray(0, 1024).indexOf('%PDF-') === -1) {
       throw problems.notPdf('Il documento non è pdf.');
     }
-    const hash = createHash('sha256').update(pdf).digest('hex');
+    const hash = sha256Hex(pdf);
     if (hash !== claims.attachment_hash?.toLowerCase()) {
       throw problems.hashMismatch('Verifica hash fallita.');
     }
@@ -229,8 +230,8 @@ export function createLocalFseGateway(options: LocalFseGatewayOptions): Router {
     workflowInstanceId: string,
   ): NewFseGatewayDocument => ({
     idDoc,
-    cdaSha256: createHash('sha256').update(upload.xml, 'utf8').digest('hex'),
-    pdfSha256: createHash('sha256').update(upload.pdf).digest('hex'),
+    cdaSha256: sha256Hex(upload.xml),
+    pdfSha256: sha256Hex(upload.pdf),
     documentType: upload.facts.code,
     cdaType: cdaTypeNames.find((t) => cdaTypes[t].loinc === upload.facts.code) ?? null,
     patientId: idOfCx(claims.person_id)?.id ?? claims.person_id,

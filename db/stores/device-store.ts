@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../../platform/hashing.js';
 import type { Db } from '../connection.js';
 import { nowIso, toIso, toIsoOrNull } from '../rows.js';
 
@@ -157,9 +158,7 @@ export function hashDeviceToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex };
 
 export class DeviceStore {
   constructor(private readonly db: Db) {}

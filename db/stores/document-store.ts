@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../../platform/hashing.js';
 import type { Db } from '../connection.js';
 import { fromJson, nowIso, toIso, toIsoOrNull, toJson } from '../rows.js';
 
@@ -155,9 +156,6 @@ const toRecord = (r: DocumentRow): ClinicalDocumentRecord => ({
     updatedAt: toIsoOrNull(r.fse_updated_at),
   },
 });
-
-export const sha256Hex = (data: string | Uint8Array): string =>
-  createHash('sha256').update(data).digest('hex');
 
 export class DocumentVersionConflict extends Error {
   override name = 'DocumentVersionConflict';

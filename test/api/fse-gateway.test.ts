@@ -17,7 +17,8 @@ import {
   type FseRequestContext,
   type PublicationMetadata,
 } from '../../activities/fse/gateway-contract.js';
-import { FseGatewayClient, sha256Hex } from '../../activities/fse/gateway-client.js';
+import { FseGatewayClient } from '../../activities/fse/gateway-client.js';
+import { sha256Hex } from '../../platform/hashing.js';
 import {
   FSE_REJECTED,
   FSE_UNAVAILABLE,
