@@ -15,6 +15,13 @@ import type { FseGatewayClient } from './fse/gateway-client.js';
 import { createDocumentActivities } from './documents/fse-publication.js';
 import { deliverNotifications, type DeliveryReport } from './notifications/deliver.js';
 import { noProviders, type NotificationProviders } from './notifications/provider.js';
+import {
+  createVideoActivities,
+  followVideoItems,
+  signalVideoItemClosed,
+  startVideoWorkflow,
+} from './video/session-activities.js';
+import type { VideoBackend } from './video/video-backend.js';
 
 /** What an activity needs from the outside world, injected by the composition root. */
 export interface ActivityDeps {
@@ -26,6 +33,8 @@ export interface ActivityDeps {
   notifications?: NotificationProviders;
   /** The FSE 2.0 gateway client (national, or the embedded local gateway). */
   fse?: FseGatewayClient;
+  /** Janus (rooms and join tokens); null or absent: video sessions are unavailable. */
+  video?: VideoBackend | null;
   /** A delivery claimed longer ago than this is taken over (default 2 min: twice the activity's timeout). */
   deliveryLeaseMs?: number;
 }
@@ -157,6 +166,7 @@ export function createActivities(deps: ActivityDeps) {
 
   return {
     ...createDocumentActivities(deps),
+    ...createVideoActivities(deps),
 
     /**
      * Writes the read models for one engine event in one transaction: work items, alerts,
@@ -205,6 +215,8 @@ export function createActivities(deps: ActivityDeps) {
       }
       if (touched.notificationKeys.length)
         await startDelivery(input.batches, touched.notificationKeys);
+      // Video work items: their session opens (a workflow of its own) or is told to close.
+      await followVideoItems(deps, input.batches, startVideoWorkflow, signalVideoItemClosed);
     },
 
     /**

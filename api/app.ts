@@ -5,6 +5,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Stores } from '../db/stores/index.js';
 import type { EventBus } from '../platform/events.js';
+import type { VideoBackend } from '../activities/video/video-backend.js';
 import type { HealthCheck } from '../platform/health.js';
 import type { Logger } from '../platform/logger.js';
 import type { PathwayCatalog } from '../platform/pathway-catalog.js';
@@ -34,6 +35,7 @@ import { deviceRoutes } from './features/devices.js';
 import { ecgRecordingRoutes } from './features/ecg-recordings.js';
 import { fhirErrorHandlers, fhirJsonBody, fhirReadingRoutes } from './features/fhir-readings.js';
 import { reportRoutes } from './features/reports.js';
+import { VideoJoinTokens, videoSessionRoutes } from './features/video-sessions.js';
 import { workItemRoutes } from './features/work-items.js';
 import { worklistRoutes } from './features/worklist.js';
 import { openApiDocument } from './openapi.js';
@@ -54,6 +56,8 @@ export interface AppDeps {
   uiDir?: string;
   /** The FSE conformance checks (CDA XSD + schematrons) every document passes before storage. */
   conformance: CdaConformance | null;
+  /** Janus for video sessions (null: video unavailable) and the key join tokens are signed with. */
+  video?: { backend: VideoBackend | null; joinTokenSecret: string };
   /** The embedded FSE gateway, mounted at its own path when no national gateway is configured. */
   localFseGateway?: { path: string; router: Router };
 }
@@ -86,6 +90,11 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...adminRoutes(deps),
     ...notificationRoutes(deps),
     ...documentRoutes({ ...deps, documents, enrolments }),
+    ...videoSessionRoutes({
+      ...deps,
+      video: deps.video?.backend ?? null,
+      joinTokens: new VideoJoinTokens(deps.video?.joinTokenSecret ?? 'video-unconfigured'),
+    }),
   ];
 }
 

@@ -9,6 +9,7 @@ import * as m007 from './migrations/007-notifications.js';
 import * as m008 from './migrations/008-worklist.js';
 import * as m009 from './migrations/009-documents.js';
 import * as m010 from './migrations/010-fse-gateway.js';
+import * as m011 from './migrations/011-video-sessions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '008-worklist': m008,
   '009-documents': m009,
   '010-fse-gateway': m010,
+  '011-video-sessions': m011,
 };
 
 const source: Knex.MigrationSource<string> = {

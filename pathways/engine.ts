@@ -742,7 +742,9 @@ class Run {
     const counter = (this.state.missed[st.id] ??= { consecutive: 0, total: 0 });
     counter.consecutive += 1;
     counter.total += 1;
-    const noShow = st.type === 'check-in';
+    // Nobody at the check-in, or a video session whose time ran out before it was held: the
+    // pathway hears a no-show, not a missed task.
+    const noShow = st.type === 'check-in' || st.type === 'video';
     this.closeItem(itemId, noShow ? 'no-show' : 'missed', null);
     this.emit({ type: 'missed', stepId: st.id, occurrence: 1, consecutive: counter.consecutive });
     this.runActions(noShow ? st.onNoShow : st.onMissed, [`missed:${st.id}`]);

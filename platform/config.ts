@@ -20,6 +20,18 @@ const bool = z
  * Every environment variable the platform reads, parsed once. `.env.example` documents the
  * same list; nothing outside this module reads process.env for platform settings.
  */
+/** RTCIceServer, as browsers take it. */
+const iceServersSchema = z.array(
+  z.object({
+    urls: z.union([
+      z.string().regex(/^(stun|stuns|turn|turns):/),
+      z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1),
+    ]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PERCORSI_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -63,6 +75,31 @@ export const envSchema = z.object({
     .string()
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
     .optional(),
+  /**
+   * The Janus Admin API (WebSocket, subprotocol janus-admin-protocol): join tokens are added
+   * and removed there. Embedded Janus: its loopback admin port.
+   */
+  JANUS_ADMIN_URL: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .optional(),
+  JANUS_ADMIN_SECRET: z.string().min(16).optional(),
+  /**
+   * ICE servers handed to browsers, as JSON: [{"urls":"turn:turn.example.org:3478",
+   * "username":"…","credential":"…"}]. Needed in production behind NAT (README: video).
+   */
+  JANUS_ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return [];
+      try {
+        return iceServersSchema.parse(JSON.parse(v));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `not a JSON list of ICE servers: ${String(err)}` });
+        return z.NEVER;
+      }
+    }),
   SMTP_URL: z
     .string()
     .regex(
@@ -113,13 +150,19 @@ export const localFseGatewayPath = '/fse-gateway/v1';
 export const localFseGatewayAudience = 'urn:percorsi:fse-gateway-locale';
 
 /** The FSE 2.0 gateway (gateway/swagger_gtw.yaml): the national one or the embedded one. */
+export type IceServer = z.infer<typeof iceServersSchema>[number];
+
 /** Video rooms: an external Janus (url), or the embedded one started next to the platform. */
 export interface JanusConfig {
   url: string | null;
   apiSecret: string;
   adminKey: string;
-  /** Admin API secret of the embedded Janus (never leaves the machine). */
+  /** Admin API (join tokens); null: derived from the embedded Janus's admin port. */
+  adminUrl: string | null;
+  /** Admin API secret (embedded Janus: derived; never leaves the machine). */
   adminSecret: string;
+  /** STUN/TURN servers the browsers use (empty: host candidates only, one network). */
+  iceServers: IceServer[];
   wsPort: number;
   adminWsPort: number;
   binary: string | null;
@@ -238,7 +281,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       url: e.JANUS_URL ?? null,
       apiSecret: e.JANUS_API_SECRET ?? derived(sessionSecret, 'percorsi:janus-api'),
       adminKey: e.JANUS_ADMIN_KEY ?? derived(sessionSecret, 'percorsi:janus-admin-key'),
-      adminSecret: derived(sessionSecret, 'percorsi:janus-admin-secret'),
+      adminUrl: e.JANUS_ADMIN_URL ?? null,
+      adminSecret: e.JANUS_ADMIN_SECRET ?? derived(sessionSecret, 'percorsi:janus-admin-secret'),
+      iceServers: e.JANUS_ICE_SERVERS,
       wsPort: e.JANUS_WS_PORT,
       adminWsPort: e.JANUS_ADMIN_WS_PORT,
       binary: e.JANUS_BINARY ?? null,

@@ -56,6 +56,9 @@ export function writeJanusConfig(dir: string, config: JanusConfig, libDir: strin
   debug_level = 3
   server_name = "Percorsi"
   api_secret = ${q(config.apiSecret)}
+  # Browsers never hold the API secret: each admitted participant gets a stored token of its
+  # own (Admin API add_token, videoroom only), removed when the session ends.
+  token_auth = true
   admin_secret = ${q(config.adminSecret)}
   session_timeout = 60
   protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sbin", "/sys", "/usr", "/var"]
@@ -109,6 +112,14 @@ admin: {
 }
 `,
   );
+}
+
+/** Where the Admin API of the configured Janus listens (JANUS_ADMIN_URL, or the embedded one's). */
+export function janusAdminUrl(config: JanusConfig): string | null {
+  if (config.adminUrl) return config.adminUrl;
+  return config.url && !/^wss?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(config.url)
+    ? null
+    : `ws://127.0.0.1:${config.adminWsPort}`;
 }
 
 export interface RunningJanus {

@@ -10,6 +10,8 @@ import { createDb, type Db } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createStores, type Stores } from '../db/stores/index.js';
 import { FseGatewayClient } from '../activities/fse/gateway-client.js';
+import { createVideoBackend } from '../activities/video/video-backend.js';
+import { attachJanusProxy } from '../api/video-proxy.js';
 import { createLocalFseGateway } from '../api/fse-gateway/local-gateway.js';
 import { CdaConformance } from '../templates/conformance/cda-conformance.js';
 import { ConformanceFilesMissing } from '../templates/conformance/conformance-files.js';
@@ -96,6 +98,9 @@ export async function startPlatform(
   const temporal = createTemporalHandle(config);
   const bus = createEventBus(config, db, logger);
   const conformance = loadConformance(config, logger);
+  // Janus for video sessions: the API hands out join tokens, the worker opens and closes rooms.
+  const video = createVideoBackend(config.janus, logger.child({ component: 'video' }));
+  let janusProxy: { close(): void } | null = null;
 
   let httpServer: Server | null = null;
   let realtime: ReturnType<typeof attachRealtime> | null = null;
@@ -127,6 +132,7 @@ export async function startPlatform(
       cookieSecure: config.session.cookieSecure,
       uiDir: path.join(repoRoot, 'ui', 'dist'),
       conformance,
+      video: { backend: video, joinTokenSecret: config.session.secret },
       ...(config.fseGateway.url === null && conformance
         ? {
             localFseGateway: {
@@ -144,6 +150,8 @@ export async function startPlatform(
     });
     httpServer = createServer(app);
     realtime = attachRealtime(httpServer, { stores, tokens, bus }, logger);
+    if (video)
+      janusProxy = attachJanusProxy(httpServer, { janusUrl: video.url, stores, tokens }, logger);
     // Listening before serving: a browser that connects hears everything from then on.
     await realtime.ready();
     const server = httpServer;
@@ -163,6 +171,7 @@ export async function startPlatform(
         stores,
         logger: logger.child({ component: 'worker' }),
         bus,
+        video,
         notifications: createNotificationProviders(config.notifications),
         // The embedded gateway is this process's API when it serves one (its port is known now).
         fse: FseGatewayClient.fromConfig(
@@ -189,6 +198,8 @@ export async function startPlatform(
         // Stop taking work first, let running activities finish, then close the doors.
         await worker?.shutdown().catch((err: unknown) => logger.warn({ err }, 'worker shutdown'));
         await realtime?.close();
+        janusProxy?.close();
+        await video?.close().catch((err: unknown) => logger.warn({ err }, 'janus close'));
         await bus.close().catch((err: unknown) => logger.warn({ err }, 'event bus close'));
         if (httpServer) {
           const server = httpServer;

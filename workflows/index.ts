@@ -2,3 +2,4 @@
 export { pathwayWorkflow } from './pathway-workflow.js';
 export { notificationDeliveryWorkflow } from './notification-delivery-workflow.js';
 export { documentPublicationWorkflow } from './document-publication-workflow.js';
+export { videoSessionWorkflow } from './video-session-workflow.js';

@@ -127,3 +127,31 @@ export interface DocumentPublicationInput {
   documentId: string;
   action: 'publish' | 'withdraw';
 }
+
+export const videoSessionWorkflowType = 'videoSessionWorkflow';
+
+/** One video session (a video work item): its room from opening to the end. */
+export interface VideoSessionInput {
+  sessionId: string;
+  /** ISO instants: when the room opens, and when the session ends at the latest. */
+  opensAt: string;
+  expiresAt: string;
+}
+
+/** Why a session ended. */
+export type VideoEndReason = 'ended-by-clinician' | 'everyone-left' | 'expired' | 'item-closed';
+
+export interface VideoSessionResult {
+  reason: VideoEndReason;
+  outcome: 'attended' | 'no-show' | null;
+  attended: string[];
+}
+
+/** Someone joined or left (as their browser says): look at the room now. */
+export const videoPresenceSignal = defineSignal('videoPresence');
+/** The work item closed elsewhere (completed by hand, missed, enrolment ended): close the room. */
+export const videoItemClosedSignal = defineSignal('videoItemClosed');
+/** A clinician ends the session for everyone; answers once the room is gone and the step told. */
+export const endVideoSessionUpdate = defineUpdate<VideoSessionResult, [{ by: string }]>(
+  'endVideoSession',
+);

@@ -30,6 +30,7 @@ export const JanusCode = {
   /** Videoroom. */
   noSuchRoom: 426,
   roomExists: 427,
+  noSuchFeed: 428,
   /** Videoroom: wrong or missing admin_key, or wrong room secret. */
   notAllowed: 433,
 } as const;
@@ -212,6 +213,8 @@ export class JanusRooms {
         publishers: input.publishers,
         is_private: true,
         permanent: false,
+        // Token-protected: only tokens added with `allow` may join (with the PIN as well).
+        allowed: [],
       });
     } catch (err) {
       // Another attempt created it between our `exists` and our `create`.
@@ -263,6 +266,48 @@ export class JanusRooms {
       'video room destroyed',
     );
     return { destroyed: true };
+  }
+
+  /** Lets the holders of `tokens` join the room (its ACL; the PIN is still needed). */
+  async allow(room: string, secret: string, tokens: string[]): Promise<void> {
+    await this.request('allowed', {
+      request: 'allowed',
+      room,
+      secret,
+      action: 'add',
+      allowed: tokens,
+    });
+  }
+
+  /** Takes `tokens` off the room's ACL (a room already gone is not an error). */
+  async disallow(room: string, secret: string, tokens: string[]): Promise<void> {
+    try {
+      await this.request('allowed', {
+        request: 'allowed',
+        room,
+        secret,
+        action: 'remove',
+        allowed: tokens,
+      });
+    } catch (err) {
+      if (err instanceof JanusRoomError && err.code === JanusCode.noSuchRoom) return;
+      throw err;
+    }
+  }
+
+  /** Removes a participant from the room now (a hang-up the clinician decided, a revoked token). */
+  async kick(room: string, secret: string, participant: string): Promise<void> {
+    try {
+      await this.request('kick', { request: 'kick', room, secret, id: participant });
+    } catch (err) {
+      if (
+        err instanceof JanusRoomError &&
+        (err.code === JanusCode.noSuchRoom || err.code === JanusCode.noSuchFeed)
+      ) {
+        return;
+      }
+      throw err;
+    }
   }
 
   /** Who is in the room now. Display names may identify people: do not log them. */

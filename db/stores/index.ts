@@ -10,6 +10,7 @@ import { PathwayVersionStore } from './pathway-version-store.js';
 import { PatientStore } from './patient-store.js';
 import { TenantStore } from './tenant-store.js';
 import { UserStore } from './user-store.js';
+import { VideoStore } from './video-store.js';
 import { WorklistStore } from './worklist-store.js';
 
 export interface Stores {
@@ -25,6 +26,7 @@ export interface Stores {
   documents: DocumentStore;
   notifications: NotificationStore;
   worklist: WorklistStore;
+  video: VideoStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -41,5 +43,6 @@ export function createStores(db: Db): Stores {
     documents: new DocumentStore(db),
     notifications: new NotificationStore(db),
     worklist: new WorklistStore(db),
+    video: new VideoStore(db),
   };
 }
