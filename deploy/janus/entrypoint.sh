@@ -8,8 +8,9 @@ src=${JANUS_CONFIG_TEMPLATES:-/etc/percorsi-janus}
 out=${JANUS_CONFIG_DIR:-/var/lib/percorsi-janus/conf}
 
 : "${JANUS_ADMIN_KEY:?set JANUS_ADMIN_KEY: the VideoRoom admin key the platform creates rooms with}"
-# The Admin API is reachable only from inside the container; a per-start secret is enough.
-JANUS_ADMIN_SECRET=${JANUS_ADMIN_SECRET:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+: "${JANUS_API_SECRET:?set JANUS_API_SECRET: the secret every request of the platform carries}"
+: "${JANUS_ADMIN_SECRET:?set JANUS_ADMIN_SECRET: the platform adds join tokens through the Admin API}"
+JANUS_ADMIN_WS_IP=${JANUS_ADMIN_WS_IP:-0.0.0.0}
 JANUS_WS_IP=${JANUS_WS_IP:-0.0.0.0}
 JANUS_WS_PORT=${JANUS_WS_PORT:-8188}
 JANUS_RTP_PORT_RANGE=${JANUS_RTP_PORT_RANGE:-20000-20100}
@@ -24,7 +25,7 @@ jcfg_escape() {
 mkdir -p "$out"
 for file in "$src"/*.jcfg; do
   content=$(<"$file")
-  for name in JANUS_ADMIN_KEY JANUS_ADMIN_SECRET JANUS_WS_IP JANUS_WS_PORT JANUS_RTP_PORT_RANGE; do
+  for name in JANUS_ADMIN_KEY JANUS_API_SECRET JANUS_ADMIN_SECRET JANUS_ADMIN_WS_IP JANUS_WS_IP JANUS_WS_PORT JANUS_RTP_PORT_RANGE; do
     # Quoted replacement: bash 5.2 would otherwise treat & and \ in it specially.
     content=${content//"@${name}@"/"$(jcfg_escape "${!name}")"}
   done

@@ -97,3 +97,57 @@ describe('engine: a no-show at a recurring video session', () => {
     assert.deepEqual(state.missed.video, { consecutive: 0, total: 1 });
   });
 });
+
+/**
+ * Issue 7: a video session whose due time passes without being held is a no-show for the
+ * pathway (its onNoShow runs), not a missed task: the video session workflow reports who came
+ * a minute before the due time, and this is the backstop when it could not.
+ */
+describe('engine: a video step past its due time', () => {
+  const r = validateDefinition({
+    schemaVersion: 1,
+    id: 'televisita-scaduta',
+    version: '1.0.0',
+    kind: 'televisit',
+    title: { it: 'Televisita', en: 'Televisit' },
+    description: { it: 'Televisita', en: 'Televisit' },
+    roles: ['patient', 'doctor'],
+    duration: 'P30D',
+    dataPoints: {
+      mancata: { type: 'boolean', title: { it: 'Mancata', en: 'No-show' } },
+    },
+    tracks: [
+      {
+        id: 't',
+        title: { it: 'T', en: 'T' },
+        steps: [
+          {
+            id: 'video',
+            title: { it: 'Televisita', en: 'Televisit' },
+            type: 'video',
+            participants: ['patient', 'doctor'],
+            required: ['patient', 'doctor'],
+            duration: 'PT30M',
+            due: 'PT2H',
+            onNoShow: [{ do: 'set', dataPoint: 'mancata', value: true }],
+            onMissed: [{ do: 'set', dataPoint: 'mancata', value: false }],
+          },
+          { id: 'fine', title: { it: 'Fine', en: 'End' }, type: 'end', outcome: 'completed' },
+        ],
+      },
+    ],
+  });
+
+  it('closes the item as no-show and runs onNoShow', () => {
+    assert.ok(r.ok);
+    const start = Date.parse('2026-04-06T10:00:00+02:00');
+    const s = step(r.definition, initialState(), { type: 'enrolment-started', inputs: {} }, start);
+    const [timerId, at] = Object.entries(s.state.timers).find(([id]) => id.includes(':due:'))!;
+    const fired = step(r.definition, s.state, { type: 'timer-fired', timerId }, at);
+    const closed = fired.commands.find(
+      (c): c is Extract<EngineCommand, { type: 'close-item' }> => c.type === 'close-item',
+    );
+    assert.equal(closed?.status, 'no-show');
+    assert.equal(fired.state.data.mancata?.value, true);
+  });
+});
