@@ -140,6 +140,38 @@ export interface ClosedVideoSession {
   completesItem: boolean;
 }
 
+const roleNames: Record<VideoRole, { it: string; en: string }> = {
+  patient: { it: 'paziente', en: 'patient' },
+  caregiver: { it: 'caregiver', en: 'caregiver' },
+  nurse: { it: 'infermiere', en: 'nurse' },
+  doctor: { it: 'medico', en: 'doctor' },
+  consultant: { it: 'consulente', en: 'consultant' },
+};
+
+/** What the enrolment's timeline says: held or not, who came and for how long. */
+function timelineMessage(
+  outcome: 'attended' | 'no-show' | null,
+  attended: VideoRole[],
+  people: { role: VideoRole; secondsPresent: number }[],
+): { it: string; en: string } {
+  const minutes = (r: VideoRole) =>
+    Math.round(
+      people.filter((p) => p.role === r).reduce((sum, p) => sum + p.secondsPresent, 0) / 60,
+    );
+  const who = (lang: 'it' | 'en') =>
+    attended.map((r) => `${roleNames[r][lang]} ${minutes(r)} min`).join(', ');
+  if (outcome === null) return { it: 'Videochiamata annullata', en: 'Video session cancelled' };
+  if (outcome === 'no-show')
+    return {
+      it: `Videochiamata non svolta: mancata presenza${attended.length ? ` (presenti: ${who('it')})` : ''}`,
+      en: `Video session not held: no-show${attended.length ? ` (present: ${who('en')})` : ''}`,
+    };
+  return {
+    it: `Videochiamata svolta (${who('it')})`,
+    en: `Video session held (${who('en')})`,
+  };
+}
+
 /** The session's room (idempotent): named after the session, described by the step's title only. */
 async function createRoom(video: VideoBackend, session: VideoSession, room: VideoRoom) {
   const rooms = await video.rooms();
@@ -285,6 +317,7 @@ export function createVideoActivities(deps: VideoActivityDeps) {
         kind: 'video-session-ended',
         stepId: session.stepId,
         payload: {
+          message: timelineMessage(cancelled ? null : outcome, attended, people),
           sessionId: session.id,
           reason: input.reason,
           outcome: cancelled ? null : outcome,

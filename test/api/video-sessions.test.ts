@@ -250,6 +250,15 @@ describe('video sessions (api/features/video-sessions, workflows/video-session-w
       return en.status === 'completed' ? en : null;
     });
     assert.equal(e.outcome, 'completed');
+    // The enrolment's timeline says the session was held, and who came.
+    const detail = (
+      await api().get(`/api/enrolments/${s.enrolmentId}`).set('cookie', cookies.nurse)
+    ).body as { events: { kind: string; payload: { message?: { it: string } } }[] };
+    const held = detail.events.find((ev) => ev.kind === 'video-session-ended');
+    assert.match(
+      held?.payload.message?.it ?? '',
+      /^Videochiamata svolta \(paziente \d+ min, medico \d+ min\)$/,
+    );
     assert.equal(
       (
         await api()
