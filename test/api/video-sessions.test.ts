@@ -296,6 +296,81 @@ describe('video sessions (api/features/video-sessions, workflows/video-session-w
       assert.ok(said.includes(line), `audit has "${line}" in ${JSON.stringify(said)}`);
   });
 
+  it('runs the built-in Televisita di controllo: booking, check-in, the room, then the report step', async function () {
+    const enrolled = await api()
+      .post('/api/enrolments')
+      .set('cookie', cookies.nurse)
+      .send({ patientId, pathwayId: 'televisita-controllo' });
+    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
+    const enrolmentId =
+      (enrolled.body as { id?: string; enrolment?: { id: string } }).id ??
+      (enrolled.body as { enrolment: { id: string } }).enrolment.id;
+    const openItem = (kind: string) =>
+      waitFor(`the ${kind} item`, async () => {
+        const res = await api()
+          .get(`/api/work-items?patientId=${patientId}&status=open&limit=500`)
+          .set('cookie', cookies.nurse);
+        return (res.body.items as { id: string; kind: string; enrolmentId: string }[]).find(
+          (i) => i.kind === kind && i.enrolmentId === enrolmentId,
+        );
+      });
+    // The nurse books for the patient (in ten minutes), then checks them in.
+    const booking = await openItem('booking');
+    const appointment = new Date(Date.now() + 10 * 60_000).toISOString();
+    const booked = await api()
+      .post(`/api/work-items/${encodeURIComponent(booking.id)}/complete`)
+      .set('cookie', cookies.nurse)
+      .send({ values: { appuntamento: appointment } });
+    assert.equal(booked.status, 200, JSON.stringify(booked.body));
+    const checkIn = await openItem('check-in');
+    const checked = await api()
+      .post(`/api/work-items/${encodeURIComponent(checkIn.id)}/complete`)
+      .set('cookie', cookies.nurse)
+      .send({});
+    assert.equal(checked.status, 200, JSON.stringify(checked.body));
+    // The video step opens its room.
+    const video = await openItem('video');
+    const session = await waitFor('the televisit room open', async () => {
+      const res = await api()
+        .get(`/api/video-sessions?patientId=${patientId}&status=open`)
+        .set('cookie', cookies.doctor);
+      return (res.body.sessions as SessionView[]).find((x) => x.workItemId === video.id);
+    });
+    const patient = await join('patient', session.id);
+    const doctor = await join('doctor', session.id);
+    await api()
+      .post(`/api/video-sessions/${session.id}/admit`)
+      .set('cookie', cookies.doctor)
+      .send({ participantId: patient.session.me!.participantId });
+    const inRoom = [];
+    for (const [who, token] of [
+      ['patient', patient.token],
+      ['doctor', doctor.token],
+    ] as const) {
+      const c = await connect(who, session.id, token);
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+      inRoom.push(await enterRoom(janus!.janus.url, c.body as Credentials));
+      await api()
+        .post(`/api/video-sessions/${session.id}/presence`)
+        .set('cookie', cookies[who])
+        .send({ token, event: 'joined' });
+    }
+    await waitFor('both in the room', async () => {
+      const v = (await sessionAs('doctor', session.id)).body.session as SessionView;
+      return v.people.filter((p) => p.state === 'in-call').length === 2;
+    });
+    const ended = await api()
+      .post(`/api/video-sessions/${session.id}/end`)
+      .set('cookie', cookies.doctor)
+      .send({});
+    assert.equal(ended.body.session.outcome, 'attended', JSON.stringify(ended.body));
+    for (const r of inRoom) await r.leave().catch(() => undefined);
+    // The pathway moves on to the Referto di Televisita for the doctor.
+    const report = await openItem('document');
+    assert.ok(report);
+    assert.equal((await workItem(video.id))?.status, 'done');
+  });
+
   it('reports a no-show to the pathway when a required participant never came', async function () {
     const s = await openVideoSession(t.baseUrl, cookies, patientId);
     const doctor = await join('doctor', s.sessionId);
