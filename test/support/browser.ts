@@ -56,14 +56,31 @@ export interface BrowserSession {
 }
 
 /**
+ * For video calls (DESIGN.md §8): a synthetic camera and microphone granted without a prompt,
+ * host candidates with real IPs (Janus on loopback cannot resolve mDNS names), and media that
+ * plays without a click.
+ */
+const fakeMediaArgs = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export interface LaunchOptions {
+  /** Fake camera and microphone, WebRTC usable against a loopback Janus (video suites). */
+  fakeMedia?: boolean;
+}
+
+/**
  * Starts headless Chromium. Playwright gives each launch a fresh temporary profile
  * (user-data-dir) and removes it on close; each test takes its own context on top.
  */
-export async function launchBrowser(): Promise<BrowserSession> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: options.fakeMedia ? [...chromiumArgs, ...fakeMediaArgs] : chromiumArgs,
   });
   return {
     browser,

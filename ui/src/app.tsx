@@ -73,6 +73,13 @@ const FormSubmissionPage = lazy(() =>
   })),
 );
 
+// Video visits carry the Janus client and WebRTC adapter: their own chunk.
+const VideoSessionPage = lazy(() =>
+  import('./pages/video-session-page').then((module) => ({
+    default: module.VideoSessionPage,
+  })),
+);
+
 function lazyPage(role: Role, page: ReactNode) {
   return (
     <RequireRole role={role}>
@@ -141,6 +148,15 @@ export function App() {
               element={lazyPage('patient', <PatientDocumentsPage />)}
             />
             <Route path="/admin/documenti" element={lazyPage('admin', <AdminDocumentsPage />)} />
+            {/* Patient, nurse and doctor: the page itself refuses the other roles. */}
+            <Route
+              path="/video/:sessionId"
+              element={
+                <Suspense fallback={<FullPageLoading />}>
+                  <VideoSessionPage />
+                </Suspense>
+              }
+            />
             <Route
               path="/patient/questionari/:enrolmentId/:itemKey"
               element={lazyPage('patient', <FormFillPage />)}

@@ -44,6 +44,10 @@ import type {
   User,
   ValidationOutcome,
   WorkItem,
+  VideoConnection,
+  VideoJoin,
+  VideoSession,
+  VideoSessionStatus,
 } from './types';
 
 // One function per endpoint; pages never build URLs themselves.
@@ -679,4 +683,87 @@ export async function setUserCodiceFiscale(userId: string, codiceFiscale: string
       { method: 'PUT', body: { codiceFiscale } },
     )
   ).data.codiceFiscale;
+}
+
+/* ---------- Video visits ---------- */
+
+export async function listVideoSessions(
+  query: { patientId?: string; status?: VideoSessionStatus },
+  signal?: AbortSignal,
+): Promise<VideoSession[]> {
+  const params = new URLSearchParams();
+  if (query.patientId) params.set('patientId', query.patientId);
+  if (query.status) params.set('status', query.status);
+  const search = params.size > 0 ? `?${params.toString()}` : '';
+  return (await request<{ sessions: VideoSession[] }>(`/api/video-sessions${search}`, { signal }))
+    .data.sessions;
+}
+
+export async function getVideoSession(id: string, signal?: AbortSignal): Promise<VideoSession> {
+  return (
+    await request<{ session: VideoSession }>(`/api/video-sessions/${encodeURIComponent(id)}`, {
+      signal,
+    })
+  ).data.session;
+}
+
+/** Enters the waiting room (clinicians are admitted at once) and returns a 5-minute token. */
+export async function joinVideoSession(id: string): Promise<VideoJoin> {
+  return (
+    await request<VideoJoin>(`/api/video-sessions/${encodeURIComponent(id)}/join`, {
+      method: 'POST',
+      body: {},
+    })
+  ).data;
+}
+
+export async function admitVideoParticipant(
+  id: string,
+  participantId: string,
+): Promise<VideoSession> {
+  return (
+    await request<{ session: VideoSession }>(
+      `/api/video-sessions/${encodeURIComponent(id)}/admit`,
+      { method: 'POST', body: { participantId } },
+    )
+  ).data.session;
+}
+
+/** 401 here means the join token expired (not the login session): the caller joins again. */
+export async function connectVideoSession(id: string, token: string): Promise<VideoConnection> {
+  return (
+    await request<VideoConnection>(`/api/video-sessions/${encodeURIComponent(id)}/connect`, {
+      method: 'POST',
+      body: { token },
+      expectUnauthorized: true,
+    })
+  ).data;
+}
+
+export async function videoPresence(
+  id: string,
+  token: string,
+  event: 'joined' | 'left',
+): Promise<void> {
+  await request<void>(`/api/video-sessions/${encodeURIComponent(id)}/presence`, {
+    method: 'POST',
+    body: { token, event },
+    expectUnauthorized: true,
+    keepalive: event === 'left',
+  });
+}
+
+/** "Left" while the page goes away: a beacon outlives the page where fetch may not. */
+export function videoPresenceBeacon(id: string, token: string): boolean {
+  const body = new Blob([JSON.stringify({ token, event: 'left' })], { type: 'application/json' });
+  return navigator.sendBeacon(`/api/video-sessions/${encodeURIComponent(id)}/presence`, body);
+}
+
+export async function endVideoSession(id: string): Promise<VideoSession> {
+  return (
+    await request<{ session: VideoSession }>(`/api/video-sessions/${encodeURIComponent(id)}/end`, {
+      method: 'POST',
+      body: {},
+    })
+  ).data.session;
 }

@@ -800,3 +800,65 @@ export interface DocumentSettings {
     regionCode: string;
   };
 }
+
+/* ---------- Video visits (Janus) ---------- */
+
+/** The roles a pathway's video step names (not the same list as a user's role). */
+export type VideoRole = 'patient' | 'caregiver' | 'nurse' | 'doctor' | 'consultant';
+
+export type VideoSessionStatus = 'scheduled' | 'open' | 'unavailable' | 'ended' | 'cancelled';
+
+export type VideoPresenceState = 'waiting' | 'admitted' | 'in-call' | 'left';
+
+export interface VideoPerson {
+  participantId: string;
+  role: VideoRole;
+  displayName: string;
+  state: VideoPresenceState;
+  waitingSince: string | null;
+  admittedAt: string | null;
+  firstJoinedAt: string | null;
+  secondsPresent: number;
+}
+
+/** One video visit of a pathway step, as the caller may see it. */
+export interface VideoSession {
+  id: string;
+  workItemId: string;
+  enrolmentId: string;
+  patientId: string;
+  patientName: string;
+  title: LocalizedText;
+  participants: VideoRole[];
+  required: VideoRole[];
+  status: VideoSessionStatus;
+  /** Italian text when the status is 'unavailable' (no Janus, Janus down). */
+  unavailableReason: string | null;
+  opensAt: string;
+  expiresAt: string;
+  openedAt: string | null;
+  endedAt: string | null;
+  outcome: 'attended' | 'no-show' | null;
+  attended: VideoRole[];
+  myRole: VideoRole | null;
+  people: VideoPerson[];
+  me: { participantId: string; state: VideoPresenceState } | null;
+  canAdmit: boolean;
+  canEnd: boolean;
+}
+
+/** The answer to "join": the session and a short-lived token for connect and presence. */
+export interface VideoJoin {
+  session: VideoSession;
+  token: string;
+  tokenExpiresAt: string;
+}
+
+/** What the browser needs to enter the Janus room once admitted. */
+export interface VideoConnection {
+  janus: { url: string; token: string; iceServers: RTCIceServer[] };
+  room: string;
+  pin: string;
+  feedId: string;
+  display: string;
+}

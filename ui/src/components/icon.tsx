@@ -24,6 +24,11 @@ const paths: Record<IconName, string> = {
 };
 
 export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {
+  return <StrokeIcon d={paths[name]} size={size} />;
+}
+
+/** One decorative 24×24 stroke path; the icon sets (this one, video controls) share it. */
+export function StrokeIcon({ d, size = 20 }: { d: string; size?: number }) {
   return (
     <svg
       className="icon"
@@ -38,7 +43,7 @@ export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {
       aria-hidden="true"
       focusable="false"
     >
-      <path d={paths[name]} />
+      <path d={d} />
     </svg>
   );
 }

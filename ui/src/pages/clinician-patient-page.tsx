@@ -7,6 +7,7 @@ import { AsyncView } from '../components/async-view';
 import { PageHeading } from '../components/page-heading';
 import { useApi } from '../components/use-api';
 import { DocumentsPanel } from '../documents/documents-panel';
+import { VideoSessionsPanel } from '../video/video-sessions-panel';
 
 /**
  * `/nurse/pazienti/:patientId` (and the doctor's): the tenant's patients beside the chosen
@@ -37,6 +38,7 @@ export function ClinicianPatientPage() {
                   patient={found}
                   pathways={pathways.state.status === 'ready' ? pathways.state.data : null}
                 />
+                <VideoSessionsPanel key={`video-${found.id}`} patient={found} />
                 <DocumentsPanel key={`documents-${found.id}`} patient={found} />
               </>
             )}

@@ -13,6 +13,7 @@ import { humanise } from '../i18n/i18n';
 import { useInbox } from '../patient/inbox-context';
 import { useEnrolmentUpdates } from '../realtime/realtime-context';
 import { useUser } from '../session/session-context';
+import { PatientVideoVisits } from '../video/patient-video-visits';
 
 /** The patient portal's home: built for a phone first. */
 export function PatientHomePage() {
@@ -37,6 +38,7 @@ export function PatientHomePage() {
         })}
       </p>
       <UnreadMessages />
+      <PatientVideoVisits />
       <PatientTasks patientId={user.patientId} />
       <div className="patient-home">
         <section className="patient-home__enrolments" aria-labelledby="my-enrolments">
