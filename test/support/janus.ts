@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type JanusConfig } from '../../platform/config.js';
 import { startEmbeddedJanus, type RunningJanus } from '../../platform/janus.js';
 import { freePort } from './ports.js';
+import { lazy, onTestRunEnd } from './shared.js';
 
 /**
  * One embedded Janus per test run (the Debian binary with the platform's own generated
@@ -18,30 +19,29 @@ export interface TestJanus {
   env: Record<string, string>;
 }
 
-let started: Promise<TestJanus | null> | null = null;
-
-export function testJanus(): Promise<TestJanus | null> {
-  started ??= (async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'percorsi-test-janus-'));
-    const config = loadConfig({
-      DATA_DIR: dir,
-      JANUS_WS_PORT: String(await freePort()),
-      JANUS_ADMIN_WS_PORT: String(await freePort()),
-    }).janus;
-    const janus = await startEmbeddedJanus(config, dir, pino({ level: 'warn' }));
-    if (!janus) return null;
-    process.once('exit', () => janus.process.kill('SIGKILL'));
-    return {
-      janus,
-      config,
-      env: {
-        JANUS_URL: janus.url,
-        JANUS_API_SECRET: config.apiSecret,
-        JANUS_ADMIN_KEY: config.adminKey,
-        JANUS_ADMIN_URL: `ws://127.0.0.1:${config.adminWsPort}`,
-        JANUS_ADMIN_SECRET: config.adminSecret,
-      },
-    };
-  })();
-  return started;
-}
+export const testJanus: () => Promise<TestJanus | null> = lazy(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'percorsi-test-janus-'));
+  const config = loadConfig({
+    DATA_DIR: dir,
+    JANUS_WS_PORT: String(await freePort()),
+    JANUS_ADMIN_WS_PORT: String(await freePort()),
+  }).janus;
+  const janus = await startEmbeddedJanus(config, dir, pino({ level: 'warn' }));
+  if (!janus) return null;
+  // Its child process would keep the run alive: stopped with the other shared resources.
+  onTestRunEnd(async () => {
+    await janus.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    janus,
+    config,
+    env: {
+      JANUS_URL: janus.url,
+      JANUS_API_SECRET: config.apiSecret,
+      JANUS_ADMIN_KEY: config.adminKey,
+      JANUS_ADMIN_URL: `ws://127.0.0.1:${config.adminWsPort}`,
+      JANUS_ADMIN_SECRET: config.adminSecret,
+    },
+  };
+});
