@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { LocalisedText, PathwayDefinition } from '../pathways/definition.js';
 import type { EngineState } from '../pathways/engine.js';
 
@@ -98,6 +98,15 @@ export interface MigrationOutcome {
 
 /** Failure type of an update the engine refused; `details[0]` holds the reasons. */
 export const REJECTED = 'RejectedEvent';
+
+/** The failure a workflow refuses an update with (callers map it to 409 with the reasons). */
+export const rejected = (reasons: string[]) =>
+  ApplicationFailure.create({
+    type: REJECTED,
+    message: reasons.join('; '),
+    details: [reasons],
+    nonRetryable: true,
+  });
 
 export const submitReadingUpdate = defineUpdate<EventOutcome, [ReadingInput]>('submitReading');
 export const submitFormUpdate = defineUpdate<EventOutcome, [FormInput]>('submitForm');

@@ -29,6 +29,7 @@ import {
 import { migrateState } from '../pathways/migrate.js';
 import {
   REJECTED,
+  rejected,
   acknowledgeAlertUpdate,
   completeItemUpdate,
   migrateVersionUpdate,
@@ -98,14 +99,6 @@ type Job =
       resolve(outcome: MigrationOutcome): void;
       reject(err: unknown): void;
     };
-
-const rejected = (reasons: string[]) =>
-  ApplicationFailure.create({
-    type: REJECTED,
-    message: reasons.join('; '),
-    details: [reasons],
-    nonRetryable: true,
-  });
 
 function readingEvent(r: ReadingInput): Extract<EngineEvent, { type: 'reading-received' }> {
   return {

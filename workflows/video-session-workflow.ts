@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -9,8 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { PlatformActivities } from '../activities/index.js';
 import {
-  REJECTED,
   endVideoSessionUpdate,
+  rejected,
   videoItemClosedSignal,
   videoPresenceSignal,
   type VideoEndReason,
@@ -60,13 +59,7 @@ export async function videoSessionWorkflow(input: VideoSessionInput): Promise<Vi
     },
     {
       validator: (_end: { by: string }) => {
-        if (result !== null || itemClosed)
-          throw ApplicationFailure.create({
-            type: REJECTED,
-            message: 'the session has already ended',
-            details: [['the session has already ended']],
-            nonRetryable: true,
-          });
+        if (result !== null || itemClosed) throw rejected(['the session has already ended']);
       },
     },
   );

@@ -34,7 +34,7 @@ export interface VideoActivityDeps {
 export const videoWorkflowId = (workItemId: string) => `video/${workItemId}`;
 
 /** Italian first: these reasons are shown to patients and clinicians as they are. */
-export const unavailableReasons = {
+const unavailableReasons = {
   notConfigured:
     'Video non disponibile: su questo sistema non è installato né configurato il server video (Janus).',
   unreachable:
@@ -58,7 +58,7 @@ function roles(value: unknown, fallback: VideoRole[]): VideoRole[] {
 }
 
 /** When the session opens and when it ends at the latest, from the work item. */
-export function sessionWindow(item: OpenItem, at: string): { opensAt: string; expiresAt: string } {
+function sessionWindow(item: OpenItem, at: string): { opensAt: string; expiresAt: string } {
   const opensAt =
     typeof item.details.opensAt === 'string' ? item.details.opensAt : new Date(at).toISOString();
   const open = Date.parse(opensAt);

@@ -27,7 +27,7 @@ import { defineRoute, type AuditInput } from '../route.js';
  * connection and refusal is audited.
  */
 
-export const JOIN_TOKEN_TTL_SECONDS = 300;
+const JOIN_TOKEN_TTL_SECONDS = 300;
 /** The path browsers open their Janus WebSocket on (proxied to Janus: api/video-proxy.ts). */
 export const JANUS_PROXY_PATH = '/api/video/janus';
 
@@ -36,7 +36,7 @@ const AUDIENCE = 'percorsi:video-join';
 const role = z.enum(['patient', 'caregiver', 'nurse', 'doctor', 'consultant']);
 const personState = z.enum(['waiting', 'admitted', 'in-call', 'left']);
 
-export const videoSessionDto = z.object({
+const videoSessionDto = z.object({
   id: z.uuid(),
   workItemId: z.string(),
   enrolmentId: z.uuid(),
@@ -77,7 +77,7 @@ const sessionParams = z.object({ id: z.uuid() });
 const joinClaims = z.object({ sub: z.string(), sid: z.string(), pid: z.string(), rol: role });
 
 /** The role the caller would join this session as, or null: not a participant. */
-export function roleIn(session: VideoSession, identity: Identity): VideoRole | null {
+function roleIn(session: VideoSession, identity: Identity): VideoRole | null {
   if (identity.tenantId !== session.tenantId) return null;
   const named = (r: VideoRole) => session.participants.includes(r);
   switch (identity.role) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { validateDefinition } from '../../pathways/validate.js';
 import { initialState, step, type EngineCommand, type EngineState } from '../../pathways/engine.js';
+import { videoPathway } from '../support/video.js';
 
 /**
  * Engine fix (issue 3, found by the teleassistance simulation): a patient's no-show at one
@@ -104,41 +105,8 @@ describe('engine: a no-show at a recurring video session', () => {
  * a minute before the due time, and this is the backstop when it could not.
  */
 describe('engine: a video step past its due time', () => {
-  const r = validateDefinition({
-    schemaVersion: 1,
-    id: 'televisita-scaduta',
-    version: '1.0.0',
-    kind: 'televisit',
-    title: { it: 'Televisita', en: 'Televisit' },
-    description: { it: 'Televisita', en: 'Televisit' },
-    roles: ['patient', 'doctor'],
-    duration: 'P30D',
-    dataPoints: {
-      mancata: { type: 'boolean', title: { it: 'Mancata', en: 'No-show' } },
-    },
-    tracks: [
-      {
-        id: 't',
-        title: { it: 'T', en: 'T' },
-        steps: [
-          {
-            id: 'video',
-            title: { it: 'Televisita', en: 'Televisit' },
-            type: 'video',
-            participants: ['patient', 'doctor'],
-            required: ['patient', 'doctor'],
-            duration: 'PT30M',
-            due: 'PT2H',
-            onNoShow: [{ do: 'set', dataPoint: 'mancata', value: true }],
-            onMissed: [{ do: 'set', dataPoint: 'mancata', value: false }],
-          },
-          { id: 'fine', title: { it: 'Fine', en: 'End' }, type: 'end', outcome: 'completed' },
-        ],
-      },
-    ],
-  });
-
   it('closes the item as no-show and runs onNoShow', () => {
+    const r = validateDefinition(videoPathway('televisita-scaduta', { due: 'PT2H' }));
     assert.ok(r.ok);
     const start = Date.parse('2026-04-06T10:00:00+02:00');
     const s = step(r.definition, initialState(), { type: 'enrolment-started', inputs: {} }, start);
@@ -148,6 +116,6 @@ describe('engine: a video step past its due time', () => {
       (c): c is Extract<EngineCommand, { type: 'close-item' }> => c.type === 'close-item',
     );
     assert.equal(closed?.status, 'no-show');
-    assert.equal(fired.state.data.mancata?.value, true);
+    assert.equal(fired.state.data.mancataPresentazione?.value, true);
   });
 });

@@ -6,7 +6,7 @@ import type { RemoteFeed } from './janus-call';
 import { MediaVideo } from './media-video';
 import { useRescueFocus } from './use-rescue-focus';
 import { clock, minutesSince, waitingPeople } from './video-format';
-import { VideoIcon } from './video-icons';
+import { VideoIcon, type VideoIconName } from './video-icons';
 
 export interface CallControls {
   microphoneOn: boolean;
@@ -140,30 +140,20 @@ export function CallView({
           </p>
         )}
         <div className="call__controls" role="group" aria-label={t('video.call.controls')}>
-          <button
-            type="button"
-            className={`call-button${controls.microphoneOn ? '' : ' call-button--off'}`}
-            aria-pressed={!controls.microphoneOn}
-            onClick={controls.toggleMicrophone}
-            data-testid="toggle-microphone"
-          >
-            <VideoIcon name={controls.microphoneOn ? 'mic' : 'micOff'} size={24} />
-            <span className="call-button__label">
-              {controls.microphoneOn ? t('video.call.mute') : t('video.call.unmute')}
-            </span>
-          </button>
-          <button
-            type="button"
-            className={`call-button${controls.cameraOn ? '' : ' call-button--off'}`}
-            aria-pressed={!controls.cameraOn}
-            onClick={controls.toggleCamera}
-            data-testid="toggle-camera"
-          >
-            <VideoIcon name={controls.cameraOn ? 'camera' : 'cameraOff'} size={24} />
-            <span className="call-button__label">
-              {controls.cameraOn ? t('video.call.cameraOff') : t('video.call.cameraOn')}
-            </span>
-          </button>
+          <ToggleButton
+            on={controls.microphoneOn}
+            onToggle={controls.toggleMicrophone}
+            testId="toggle-microphone"
+            icons={['mic', 'micOff']}
+            labels={[t('video.call.mute'), t('video.call.unmute')]}
+          />
+          <ToggleButton
+            on={controls.cameraOn}
+            onToggle={controls.toggleCamera}
+            testId="toggle-camera"
+            icons={['camera', 'cameraOff']}
+            labels={[t('video.call.cameraOff'), t('video.call.cameraOn')]}
+          />
           <button
             type="button"
             className="call-button call-button--hangup"
@@ -278,5 +268,29 @@ function ClinicianSide({ session, actions }: { session: VideoSession; actions: C
         </button>
       )}
     </aside>
+  );
+}
+
+/** Microphone or camera: pressed while off, its label saying what a press does. */
+function ToggleButton(props: {
+  on: boolean;
+  onToggle: () => void;
+  testId: string;
+  /** [while on, while off] */
+  icons: [VideoIconName, VideoIconName];
+  labels: [string, string];
+}) {
+  const { on } = props;
+  return (
+    <button
+      type="button"
+      className={`call-button${on ? '' : ' call-button--off'}`}
+      aria-pressed={!on}
+      onClick={props.onToggle}
+      data-testid={props.testId}
+    >
+      <VideoIcon name={props.icons[on ? 0 : 1]} size={24} />
+      <span className="call-button__label">{props.labels[on ? 0 : 1]}</span>
+    </button>
   );
 }
