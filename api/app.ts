@@ -34,10 +34,12 @@ import { deviceReadingRoutes } from './features/device-readings.js';
 import { deviceRoutes } from './features/devices.js';
 import { ecgRecordingRoutes } from './features/ecg-recordings.js';
 import { fhirErrorHandlers, fhirJsonBody, fhirReadingRoutes } from './features/fhir-readings.js';
+import type { ReportAggregator } from './features/report-aggregator.js';
 import { reportRoutes } from './features/reports.js';
 import { VideoJoinTokens, videoSessionRoutes } from './features/video-sessions.js';
 import { workItemRoutes } from './features/work-items.js';
 import { worklistRoutes } from './features/worklist.js';
+import { whyRoutes } from './features/why.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { buildRouter, requestId, type RouteDef } from './route.js';
@@ -58,6 +60,8 @@ export interface AppDeps {
   conformance: CdaConformance | null;
   /** Janus for video sessions (null: video unavailable) and the key join tokens are signed with. */
   video?: { backend: VideoBackend | null; joinTokenSecret: string };
+  /** Managers' reports: the aggregator of the daily figures and the key of patients' pseudonyms. */
+  reports: { aggregator: ReportAggregator; pseudonymKey: string };
   /** The embedded FSE gateway, mounted at its own path when no national gateway is configured. */
   localFseGateway?: { path: string; router: Router };
 }
@@ -85,6 +89,7 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...formRoutes({ ...deps, enrolments, forms }),
     ...alertRoutes({ ...deps, enrolments }),
     ...worklistRoutes({ ...deps, enrolments }),
+    ...whyRoutes(deps),
     ...pathwayDesignRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),

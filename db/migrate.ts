@@ -10,6 +10,7 @@ import * as m008 from './migrations/008-worklist.js';
 import * as m009 from './migrations/009-documents.js';
 import * as m010 from './migrations/010-fse-gateway.js';
 import * as m011 from './migrations/011-video-sessions.js';
+import * as m012 from './migrations/012-reports.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '009-documents': m009,
   '010-fse-gateway': m010,
   '011-video-sessions': m011,
+  '012-reports': m012,
 };
 
 const source: Knex.MigrationSource<string> = {

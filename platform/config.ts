@@ -84,6 +84,13 @@ export const envSchema = z.object({
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
     .optional(),
   JANUS_ADMIN_SECRET: z.string().min(16).optional(),
+  /** How often the API recomputes the managers' figures of days whose facts changed. */
+  REPORTS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * Key of the pseudonyms managers read in report lists (HMAC of tenant and patient). Default:
+   * derived from the session secret; set it to keep pseudonyms when that secret rotates.
+   */
+  REPORTS_PSEUDONYM_KEY: z.string().min(16).optional(),
   /**
    * ICE servers handed to browsers, as JSON: [{"urls":"turn:turn.example.org:3478",
    * "username":"…","credential":"…"}]. Needed in production behind NAT (README: video).
@@ -212,6 +219,7 @@ export interface Config {
   janus: JanusConfig;
   notifications: NotificationConfig;
   fseGateway: FseGatewayConfig;
+  reports: { refreshSeconds: number; pseudonymKey: string };
 }
 
 export class ConfigError extends Error {
@@ -295,6 +303,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     },
     fseGateway: fseGatewayConfig(e, sessionSecret),
+    reports: {
+      refreshSeconds: e.REPORTS_REFRESH_SECONDS,
+      pseudonymKey: e.REPORTS_PSEUDONYM_KEY ?? derived(sessionSecret, 'percorsi:report-pseudonyms'),
+    },
   };
 }
 

@@ -114,6 +114,11 @@ export class PathwayCatalog {
     return [...latest.values()].map((e) => e.definition).sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** Every published version a tenant can see (reports filter on any of them). */
+  versionsVisibleTo(tenantId: string): PathwayDefinition[] {
+    return this.visible(tenantId).map((e) => e.definition);
+  }
+
   /** A published version (the latest when `version` is omitted), from memory. */
   get(id: string, version?: string, tenantId?: string | null): PathwayDefinition | null {
     const candidates = this.visible(tenantId).filter(

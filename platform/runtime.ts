@@ -18,6 +18,7 @@ import { ConformanceFilesMissing } from '../templates/conformance/conformance-fi
 import { localFseGatewayPath, repoRoot, type Config } from './config.js';
 import { InProcessEventBus, PgEventBus, type EventBus } from './events.js';
 import { createHealthCheck, type ComponentHealth } from './health.js';
+import { ReportAggregator } from '../api/features/report-aggregator.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedBuiltInForms } from '../forms/builtin.js';
 import { PathwayCatalog, seedBuiltInPathways } from './pathway-catalog.js';
@@ -105,6 +106,7 @@ export async function startPlatform(
   let httpServer: Server | null = null;
   let realtime: ReturnType<typeof attachRealtime> | null = null;
   let worker: WorkerHandle | null = null;
+  let aggregator: ReportAggregator | null = null;
   let url: string | null = null;
 
   if (config.role !== 'worker') {
@@ -115,6 +117,13 @@ export async function startPlatform(
     if (seededForms.length) logger.info({ seeded: seededForms }, 'built-in forms published');
     const catalog = await PathwayCatalog.open(stores.pathwayVersions);
     const tokens = new SessionTokens(config.session.secret, config.session.ttlMinutes);
+    // Managers' figures: marked days are recomputed every few seconds, and before any read.
+    aggregator = new ReportAggregator({
+      stores,
+      catalog,
+      logger: logger.child({ component: 'reports' }),
+    });
+    aggregator.start(config.reports.refreshSeconds * 1000);
     const app = createApp({
       stores,
       tokens,
@@ -133,6 +142,7 @@ export async function startPlatform(
       uiDir: path.join(repoRoot, 'ui', 'dist'),
       conformance,
       video: { backend: video, joinTokenSecret: config.session.secret },
+      reports: { aggregator, pseudonymKey: config.reports.pseudonymKey },
       ...(config.fseGateway.url === null && conformance
         ? {
             localFseGateway: {
@@ -197,6 +207,7 @@ export async function startPlatform(
       stopping ??= (async () => {
         // Stop taking work first, let running activities finish, then close the doors.
         await worker?.shutdown().catch((err: unknown) => logger.warn({ err }, 'worker shutdown'));
+        await aggregator?.stop();
         await realtime?.close();
         janusProxy?.close();
         await video?.close().catch((err: unknown) => logger.warn({ err }, 'janus close'));

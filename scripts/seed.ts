@@ -25,6 +25,8 @@ interface DemoTenant {
   regionCode: string;
   /** FLS11 code of the ASL (region + company), the custodian of its documents. */
   aslCode: string;
+  /** Where the tenant's patients are followed: enrolments name one, reports filter by it. */
+  sites: { id: string; it: string; en: string }[];
   city: { name: string; county: string; istat: string; postalCode: string; street: string };
   /** The demo doctor's birth data, for a valid codice fiscale (a signer must have one). */
   doctor: {
@@ -45,6 +47,11 @@ export const demoTenants: DemoTenant[] = [
     name: 'ASL Toscana Centro',
     regionCode: '090',
     aslCode: '090201',
+    sites: [
+      { id: 'firenze-smn', it: 'Ospedale Santa Maria Nuova', en: 'Santa Maria Nuova Hospital' },
+      { id: 'prato', it: 'Ospedale Santo Stefano, Prato', en: 'Santo Stefano Hospital, Prato' },
+      { id: 'empoli', it: 'Ospedale San Giuseppe, Empoli', en: 'San Giuseppe Hospital, Empoli' },
+    ],
     city: {
       name: 'Firenze',
       county: 'FI',
@@ -105,6 +112,10 @@ export const demoTenants: DemoTenant[] = [
     name: 'ASL Toscana Nord Ovest',
     regionCode: '090',
     aslCode: '090202',
+    sites: [
+      { id: 'pisa', it: 'Ospedale Santa Chiara, Pisa', en: 'Santa Chiara Hospital, Pisa' },
+      { id: 'lucca', it: 'Ospedale San Luca, Lucca', en: 'San Luca Hospital, Lucca' },
+    ],
     city: {
       name: 'Pisa',
       county: 'PI',
@@ -230,6 +241,13 @@ export async function seedDemoData(stores: Stores): Promise<DemoLogin[]> {
 
   for (const t of demoTenants) {
     await stores.tenants.upsert({ id: t.id, name: t.name, oid: null, regionCode: t.regionCode });
+    for (const site of t.sites) {
+      await stores.reports.upsertSite({
+        id: site.id,
+        tenantId: t.id,
+        name: { it: site.it, en: site.en },
+      });
+    }
     if (!(await stores.tenants.getDocumentSettings(t.id))) {
       await stores.tenants.setDocumentSettings(t.id, demoDocumentSettings(t));
     }

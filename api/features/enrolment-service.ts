@@ -95,7 +95,16 @@ export class EnrolmentService {
     patientId: string,
     pathwayId: string,
     given: Record<string, unknown>,
+    siteId?: string,
   ): Promise<{ enrolment: Enrolment; created: boolean }> {
+    if (siteId) {
+      const sites = await this.deps.stores.reports.listSites(identity.tenantId);
+      if (!sites.some((s) => s.id === siteId)) {
+        throw new InputError('unknown site', [
+          { path: 'body.siteId', message: `no site "${siteId}" in this organisation` },
+        ]);
+      }
+    }
     const definition = await this.deps.catalog.find(identity.tenantId, pathwayId);
     if (!definition) {
       throw new InputError('unknown pathway', [
@@ -117,6 +126,7 @@ export class EnrolmentService {
       pathwayId,
       pathwayVersion: definition.version,
       enrolledBy: identity.userId,
+      siteId: siteId ?? null,
     });
     if (created)
       await this.deps.stores.enrolments.setInputs(identity.tenantId, enrolment.id, inputs);

@@ -135,6 +135,8 @@ export function enrolmentRoutes(deps: {
         pathwayId: z.string().min(1).max(100),
         /** Checked against the pathway's declared inputs (defaults, required, ranges). */
         inputs: z.record(z.string(), z.unknown()).default({}),
+        /** The tenant's site that follows the patient (reports filter by it). */
+        siteId: z.string().min(1).max(64).optional(),
       }),
       response: z.object({ enrolment: enrolmentDto }),
       async handler({ identity, body, audit }) {
@@ -144,6 +146,7 @@ export function enrolmentRoutes(deps: {
           body.patientId,
           body.pathwayId,
           body.inputs,
+          body.siteId,
         );
         // "Latest" forms are the versions published today, for the whole enrolment.
         const definition = await deps.enrolments.definitionOf(enrolment);

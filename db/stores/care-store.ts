@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { EngineCommand } from '../../pathways/engine.js';
 import type { Db } from '../connection.js';
 import { fromJson, toBool, toIso, toIsoOrNull, toJson } from '../rows.js';
+import { markReportDays } from './report-store.js';
 
 /**
  * The care read models (migration 003): work items, alerts, observations, the notification
@@ -316,8 +317,10 @@ export class CareStore {
     const base = { tenant_id: batch.tenantId, enrolment_id: batch.enrolmentId };
     const who = { ...base, patient_id: batch.patientId };
     const timeline: Record<string, unknown>[] = [];
+    // The report days this batch changes (migration 012): marked in this same transaction.
+    const touched: (string | null)[] = batch.observations.map((o) => o.measuredAt);
     for (const [i, c] of batch.commands.entries()) {
-      await this.applyCommand(trx, batch, who, c);
+      touched.push(...(await this.applyCommand(trx, batch, who, c)));
       if (notInTimeline.has(c.type)) continue;
       const { type, ...payload } = c;
       timeline.push({
@@ -348,6 +351,7 @@ export class CareStore {
         .onConflict(['tenant_id', 'reading_id', 'data_point'])
         .ignore();
     }
+    await markReportDays(trx, batch.tenantId, touched);
     if (!timeline.length) return 0;
     const rows = await trx('enrolment_events')
       .insert(timeline)
@@ -362,8 +366,21 @@ export class CareStore {
     batch: CareBatch,
     who: Record<string, string>,
     c: EngineCommand,
-  ): Promise<void> {
+  ): Promise<(string | null)[]> {
     const itemKey = (itemId: string) => `${batch.enrolmentId}/${itemId}`;
+    // An item counts on the day it opened and the day it was due; an alert on the day raised.
+    const itemDays = async (itemId: string) => {
+      const r = await trx('work_items')
+        .where({ id: itemKey(itemId) })
+        .first<{ opened_at: unknown; due_at: unknown } | undefined>('opened_at', 'due_at');
+      return r ? [toIso(r.opened_at), toIsoOrNull(r.due_at)] : [];
+    };
+    const alertDay = async (alertId: string) => {
+      const r = await trx('alerts')
+        .where({ id: itemKey(alertId) })
+        .first<{ raised_at: unknown } | undefined>('raised_at');
+      return r ? [toIso(r.raised_at)] : [];
+    };
     switch (c.type) {
       case 'open-item':
         await trx('work_items')
@@ -386,17 +403,19 @@ export class CareStore {
           })
           .onConflict('id')
           .ignore();
-        return;
+        return [c.item.openedAt, c.item.dueAt];
       case 'close-item':
         await trx('work_items')
           .where({ id: itemKey(c.itemId) })
           .update({ status: c.status, closed_at: batch.at, closed_by: c.by });
-        return;
-      case 'escalate-item':
+        return itemDays(c.itemId);
+      case 'escalate-item': {
+        const before = await itemDays(c.itemId);
         await trx('work_items')
           .where({ id: itemKey(c.itemId) })
           .update({ level: c.level, assignee_role: c.assignee, due_at: c.dueAt });
-        return;
+        return [...before, c.dueAt];
+      }
       case 'raise-alert':
         await trx('alerts')
           .insert({
@@ -419,7 +438,7 @@ export class CareStore {
           })
           .onConflict('id')
           .ignore();
-        return;
+        return [c.alert.raisedAt];
       case 'escalate-alert':
         await trx('alerts')
           .where({ id: itemKey(c.alertId) })
@@ -428,12 +447,12 @@ export class CareStore {
             assignee_role: c.assignee,
             acknowledge_by: c.acknowledgeBy,
           });
-        return;
+        return alertDay(c.alertId);
       case 'alert-ladder-exhausted':
         await trx('alerts')
           .where({ id: itemKey(c.alertId) })
           .update({ ladder_exhausted: true });
-        return;
+        return alertDay(c.alertId);
       case 'close-alert':
         await trx('alerts')
           .where({ id: itemKey(c.alertId) })
@@ -442,7 +461,7 @@ export class CareStore {
               ? { status: c.status, acknowledged_by: c.by, acknowledged_at: batch.at, note: c.note }
               : { status: c.status, resolved_by: c.by, resolved_at: batch.at },
           );
-        return;
+        return alertDay(c.alertId);
       case 'notify':
         await trx('notifications_outbox')
           .insert({
@@ -457,7 +476,7 @@ export class CareStore {
           })
           .onConflict('key')
           .ignore();
-        return;
+        return [];
       case 'complete':
         // Open alerts and items of an ended enrolment leave the worklists with it.
         await trx('enrolments')
@@ -466,7 +485,7 @@ export class CareStore {
         await trx('alerts')
           .where({ enrolment_id: batch.enrolmentId, status: 'open' })
           .update({ status: 'closed' });
-        return;
+        return [];
       case 'schedule-timer':
       case 'cancel-timer':
       case 'remind':
@@ -476,7 +495,7 @@ export class CareStore {
       case 'track-changed':
       case 'start-pathway':
         // start-pathway: the workflow starts the linked enrolment; the timeline keeps the decision.
-        return;
+        return [];
       default: {
         const never: never = c;
         throw new Error(`unknown command ${JSON.stringify(never)}`);

@@ -86,6 +86,8 @@ export interface NewEnrolment {
   pathwayId: string;
   pathwayVersion: string;
   enrolledBy: string | null;
+  /** The tenant's site that follows the patient, if named. */
+  siteId?: string | null;
 }
 
 export class EnrolmentStore {
@@ -109,6 +111,7 @@ export class EnrolmentStore {
         workflow_id: enrolmentWorkflowId(e.tenantId, id),
         status: 'active',
         enrolled_by: e.enrolledBy,
+        site_id: e.siteId ?? null,
         created_at: nowIso(),
       })
       .onConflict(this.db.raw("(tenant_id, patient_id, pathway_id) where status = 'active'"))

@@ -3,6 +3,7 @@ import type { FormDefinition } from '../../forms/definition.js';
 import type { Db } from '../connection.js';
 import { fromJson, nowIso, toIso, toIsoOrNull, toJson } from '../rows.js';
 import { ImmutableVersionError } from './pathway-version-store.js';
+import { markReportDays } from './report-store.js';
 
 export type FormVersionStatus = 'draft' | 'published';
 
@@ -317,9 +318,15 @@ export class FormStore {
     status: SubmissionStatus,
     refusal: string | null = null,
   ): Promise<void> {
-    await this.db('form_submissions')
-      .where({ tenant_id: tenantId, id })
-      .update({ status, refusal });
+    await this.db.transaction(async (trx) => {
+      await trx('form_submissions').where({ tenant_id: tenantId, id }).update({ status, refusal });
+      if (status !== 'completed') return;
+      // A completed questionnaire's scores count in the reports of the day it was submitted.
+      const row = await trx('form_submissions')
+        .where({ tenant_id: tenantId, id })
+        .first<{ submitted_at: unknown } | undefined>('submitted_at');
+      if (row) await markReportDays(trx, tenantId, [toIso(row.submitted_at)]);
+    });
   }
 
   async listSubmissions(

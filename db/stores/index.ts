@@ -8,6 +8,7 @@ import { FormStore } from './form-store.js';
 import { NotificationStore } from './notification-store.js';
 import { PathwayVersionStore } from './pathway-version-store.js';
 import { PatientStore } from './patient-store.js';
+import { ReportStore } from './report-store.js';
 import { TenantStore } from './tenant-store.js';
 import { UserStore } from './user-store.js';
 import { VideoStore } from './video-store.js';
@@ -27,6 +28,7 @@ export interface Stores {
   notifications: NotificationStore;
   worklist: WorklistStore;
   video: VideoStore;
+  reports: ReportStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -44,5 +46,6 @@ export function createStores(db: Db): Stores {
     notifications: new NotificationStore(db),
     worklist: new WorklistStore(db),
     video: new VideoStore(db),
+    reports: new ReportStore(db),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import { fromJson, nowIso, toIso, toIsoOrNull } from '../rows.js';
+import { markReportDays } from './report-store.js';
 
 /**
  * Delivery of the notification outbox (migrations 003 and 007). The workflow's activity writes
@@ -201,9 +202,10 @@ export class NotificationStore {
       if (!flipped) return false;
       const [row] = await trx<OutboxRow>('notifications_outbox')
         .where({ id: notificationId })
-        .select('tenant_id');
+        .select('tenant_id', 'created_at');
       if (!row) return false;
       const now = nowIso();
+      await markReportDays(trx, row.tenant_id, [toIso(row.created_at)]);
       if (planned.length) {
         await trx('notification_deliveries')
           .insert(
@@ -276,7 +278,17 @@ export class NotificationStore {
         sent_at: nowIso(),
         last_error: null,
       });
+    if (n > 0) await this.markReportDay(id);
     return n > 0;
+  }
+
+  /** A delivery's outcome changes the notification figures of the day it was raised. */
+  private async markReportDay(deliveryId: string): Promise<void> {
+    const row = await this.db('notification_deliveries as d')
+      .join('notifications_outbox as o', 'o.id', 'd.notification_id')
+      .where('d.id', deliveryId)
+      .first<{ tenant_id: string; created_at: unknown } | undefined>('o.tenant_id', 'o.created_at');
+    if (row) await markReportDays(this.db, row.tenant_id, [toIso(row.created_at)]);
   }
 
   /** A transient failure: the row goes back to pending for the next attempt. */
@@ -292,6 +304,7 @@ export class NotificationStore {
     const n = await this.db('notification_deliveries')
       .where({ id, attempt_token: token, status: 'sending' })
       .update({ status: 'failed', last_error: clip(error) });
+    if (n > 0) await this.markReportDay(id);
     return n > 0;
   }
 

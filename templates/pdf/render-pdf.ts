@@ -830,3 +830,14 @@ export async function renderPdf(
     doc.end();
   });
 }
+
+/**
+ * Renders a report that is not a clinical document (no outline, no CDA, no branding): the same
+ * fonts and the same closed access policy as the documents.
+ */
+export async function renderPlainPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+  pdfmake.setFonts({ Roboto: { ...fontFiles } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
+  return Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+}
