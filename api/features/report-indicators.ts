@@ -78,8 +78,8 @@ export const indicatorDefinitions: Record<
     title: { it: 'Allerte per paziente-mese', en: 'Alerts per patient-month' },
     unit: 'rate',
     definition: {
-      it: 'Allerte generate nel periodo ÷ mesi-paziente di arruolamento attivo nel periodo (somma dei giorni di arruolamento di ciascun paziente nel periodo ÷ 30,44), per gravità.',
-      en: "Alerts raised in the period ÷ patient-months of active enrolment in the period (each patient's enrolled days in the period summed ÷ 30.44), by severity.",
+      it: 'Allerte generate nel periodo ÷ mesi-paziente di arruolamento attivo nel periodo (somma dei giorni di arruolamento di ciascun paziente nel periodo ÷ 30,44), per gravità; non calcolato sotto un mese-paziente.',
+      en: "Alerts raised in the period ÷ patient-months of active enrolment in the period (each patient's enrolled days in the period summed ÷ 30.44), by severity; not computed below one patient-month.",
     },
   },
   ackMedian: {
@@ -413,7 +413,8 @@ export async function computeIndicators(
     drilldown: true,
     ...extra,
   });
-  const rate = (n: number) => (patientMonths > 0 ? n / patientMonths : null);
+  // Below one patient-month a rate says more about the few hours observed than about care.
+  const rate = (n: number) => (patientMonths >= 1 ? n / patientMonths : null);
 
   const indicators: Indicator[] = [
     make('enrolled', enrolled),
