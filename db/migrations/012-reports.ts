@@ -36,6 +36,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('observations', (t) => {
     t.boolean('in_range').nullable();
     t.index(['tenant_id', 'measured_at']);
+    // "Why?" reads one enrolment's series of a value (the readings a trend was computed from).
+    t.index(['enrolment_id', 'data_point', 'measured_at']);
   });
   await knex.schema.alterTable('work_items', (t) => {
     t.index(['tenant_id', 'due_at']);
@@ -106,6 +108,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['tenant_id', 'due_at']);
   });
   await knex.schema.alterTable('observations', (t) => {
+    t.dropIndex(['enrolment_id', 'data_point', 'measured_at']);
     t.dropIndex(['tenant_id', 'measured_at']);
     t.dropColumn('in_range');
   });

@@ -13,6 +13,7 @@ import { useRealtimeEvent } from '../realtime/realtime-context';
 import { homePath } from '../routing/sections';
 import { useUser } from '../session/session-context';
 import { NotesPanel } from '../worklist/notes-panel';
+import { WhyButton } from '../why/why-panel';
 import { patientName } from './patient-format';
 
 /** How many alerts are listed before "show all". */
@@ -62,6 +63,7 @@ export function AlertHistory({ patient }: { patient: Patient }) {
                   <AlertHistoryItem
                     key={alert.id}
                     alert={alert}
+                    patientName={patientName(patient)}
                     onNotes={() => setNotesFor(alert)}
                   />
                 ))}
@@ -92,7 +94,15 @@ export function AlertHistory({ patient }: { patient: Patient }) {
   );
 }
 
-function AlertHistoryItem({ alert, onNotes }: { alert: Alert; onNotes(): void }) {
+function AlertHistoryItem({
+  alert,
+  patientName,
+  onNotes,
+}: {
+  alert: Alert;
+  patientName: string;
+  onNotes(): void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const values = describeAlertData(alert.data, language);
@@ -152,9 +162,16 @@ function AlertHistoryItem({ alert, onNotes }: { alert: Alert; onNotes(): void })
           {t('worklist.claimedBy', { who: alert.claimedBy })}
         </p>
       )}
-      <button type="button" className="button button--ghost button--small" onClick={onNotes}>
-        {t('worklist.actions.notes')}
-      </button>
+      <div className="alert-history__actions">
+        <button type="button" className="button button--ghost button--small" onClick={onNotes}>
+          {t('worklist.actions.notes')}
+        </button>
+        <WhyButton
+          target={{ type: 'alert', id: alert.id }}
+          title={localized(alert.title, language)}
+          patientName={patientName}
+        />
+      </div>
     </li>
   );
 }

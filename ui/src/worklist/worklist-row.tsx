@@ -11,6 +11,7 @@ import { formFillPath } from '../forms/form-routes';
 import { isFormTask, workItemKindLabel } from '../forms/work-item-format';
 import { translateOptional } from '../i18n/i18n';
 import { describeAlertData } from '../monitoring/vital-format';
+import { WhyButton } from '../why/why-panel';
 import { clockTime, Countdown } from './countdown';
 import type { WorklistEntry } from './worklist-model';
 
@@ -350,6 +351,7 @@ export function WorklistRow({
           >
             {t('worklist.actions.notes')}
           </button>
+          <WhyButton target={target} title={title} patientName={name} />
           <Link
             to={patientPagePath(
               role,
