@@ -7,6 +7,10 @@ import type {
   DocumentPreview,
   DocumentSettings,
   DocumentTypeInfo,
+  DrilldownQuery,
+  DrilldownResponse,
+  IndicatorsResponse,
+  ReportFilters,
   NewDocumentRequest,
   TelemonitoringSummaryRequest,
   Device,
@@ -48,6 +52,7 @@ import type {
   VideoJoin,
   VideoSession,
   VideoSessionStatus,
+  WhyChain,
 } from './types';
 
 // One function per endpoint; pages never build URLs themselves.
@@ -139,6 +144,45 @@ export async function myEnrolment(id: string, signal?: AbortSignal): Promise<Enr
 
 export async function reportSummary(signal?: AbortSignal): Promise<Summary> {
   return (await request<Summary>('/api/reports/summary', { signal })).data;
+}
+
+function reportQuery(filters: ReportFilters | DrilldownQuery): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  return query;
+}
+
+export async function reportIndicators(
+  filters: ReportFilters,
+  signal?: AbortSignal,
+): Promise<IndicatorsResponse> {
+  const path = `/api/reports/indicators?${reportQuery(filters)}`;
+  return (await request<IndicatorsResponse>(path, { signal })).data;
+}
+
+/** The indicators as CSV and the PDF report: plain downloads (Content-Disposition: attachment). */
+export function reportCsvUrl(filters: ReportFilters): string {
+  return `/api/reports/indicators.csv?${reportQuery(filters)}`;
+}
+
+export function reportPdfUrl(filters: ReportFilters): string {
+  return `/api/reports/report.pdf?${reportQuery(filters)}`;
+}
+
+export async function reportDrilldown(
+  query: DrilldownQuery,
+  signal?: AbortSignal,
+): Promise<DrilldownResponse> {
+  const path = `/api/reports/drilldown?${reportQuery(query)}`;
+  return (await request<DrilldownResponse>(path, { signal })).data;
+}
+
+/** The whole list behind a number (every page) as CSV. */
+export function drilldownCsvUrl(query: DrilldownQuery): string {
+  const { page: _page, pageSize: _pageSize, ...rest } = query;
+  return `/api/reports/drilldown.csv?${reportQuery(rest)}`;
 }
 
 export async function listUsers(signal?: AbortSignal): Promise<AdminUser[]> {
@@ -766,4 +810,16 @@ export async function endVideoSession(id: string): Promise<VideoSession> {
       body: {},
     })
   ).data.session;
+}
+
+// ---- "Why?": how an alert or a task came about ----
+
+/** The chain that produced the alert or task (readings, rule, timers, who acknowledged). */
+export async function whyChain(target: WorklistTarget, signal?: AbortSignal): Promise<WhyChain> {
+  return (await request<WhyChain>(`${targetPath(target)}/why`, { signal })).data;
+}
+
+/** The clinical-audit export of the chain (a download link: the browser sends the cookie). */
+export function whyExportUrl(target: WorklistTarget, format: 'csv' | 'pdf'): string {
+  return `${targetPath(target)}/why.${format}`;
 }

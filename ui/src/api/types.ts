@@ -110,6 +110,137 @@ export interface Summary {
   byPathway: { pathwayId: string; title: LocalizedText; active: number; completed: number }[];
 }
 
+// Managers' reports: mirrors api/features/report-schemas.ts.
+
+/** count; percent (0–100); minutes; rate (per patient-month); none (see the breakdown). */
+export type ReportUnit = 'count' | 'percent' | 'minutes' | 'rate' | 'none';
+
+export const indicatorIds = [
+  'enrolled',
+  'active',
+  'completed',
+  'withdrawn',
+  'adherence',
+  'alertsPerPatientMonth',
+  'ackMedian',
+  'ackP90',
+  'ackWithinLimit',
+  'escalations',
+  'missedReadingTasks',
+  'tasksOverdue',
+  'notificationsSent',
+  'notificationsFailed',
+  'inRange',
+  'scoreTrends',
+  'worseningPatients',
+  'outcomes',
+] as const;
+export type IndicatorId = (typeof indicatorIds)[number];
+
+/** Dates are local calendar days, YYYY-MM-DD; `to` is inclusive. */
+export interface ReportFilters {
+  from: string;
+  to: string;
+  pathwayId?: string;
+  version?: string;
+  siteId?: string;
+}
+
+export interface IndicatorBreakdown {
+  key: string;
+  label: LocalizedText;
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+  /** Score trends: the mean in the first and in the last part of the period. */
+  first?: number | null;
+  last?: number | null;
+}
+
+export interface Indicator {
+  id: IndicatorId;
+  group: 'process' | 'clinical';
+  title: LocalizedText;
+  definition: LocalizedText;
+  unit: ReportUnit;
+  /** Null: no data in the period. */
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+  breakdown: IndicatorBreakdown[];
+  /** The list behind the number can be opened (drill-down). */
+  drilldown: boolean;
+}
+
+export interface SeriesBucket {
+  /** First and last local day of the bucket (inclusive). */
+  start: string;
+  end: string;
+  inRange: number | null;
+  adherence: number | null;
+  alerts: Record<AlertSeverity, number>;
+}
+
+export interface IndicatorsResponse {
+  filters: {
+    from: string;
+    to: string;
+    pathwayId: string | null;
+    version: string | null;
+    siteId: string | null;
+    zone: string;
+  };
+  options: {
+    pathways: { id: string; title: LocalizedText; versions: string[] }[];
+    sites: { id: string; name: LocalizedText }[];
+  };
+  generatedAt: string;
+  patientMonths: number;
+  indicators: Indicator[];
+  series: { granularity: 'day' | 'week' | 'month'; buckets: SeriesBucket[] };
+}
+
+export interface DrilldownQuery extends ReportFilters {
+  indicator: IndicatorId;
+  /** A breakdown key (severity, level, data point, outcome…), when the number was one. */
+  key?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface DrilldownRow {
+  patient: {
+    id: string;
+    /** Stable within the tenant: the same patient has the same pseudonym everywhere. */
+    pseudonym: string;
+    /** Present only for roles allowed to see who the patient is. */
+    name?: string;
+    fiscalCode?: string;
+  };
+  pathway: { id: string; title: LocalizedText; version: string };
+  site: { id: string; name: LocalizedText } | null;
+  enrolmentId: string;
+  alertId?: string;
+  workItemId?: string;
+  at: string | null;
+  label: LocalizedText;
+  value: number | null;
+  unit: ReportUnit;
+  detail: LocalizedText;
+}
+
+export interface DrilldownResponse {
+  indicator: IndicatorId;
+  title: LocalizedText;
+  /** False: patients are pseudonymised in this list and its export. */
+  identified: boolean;
+  kind: 'enrolments' | 'patients' | 'alerts' | 'tasks';
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: DrilldownRow[];
+}
+
 export interface AdminUser {
   id: string;
   username: string;
@@ -861,4 +992,151 @@ export interface VideoConnection {
   pin: string;
   feedId: string;
   display: string;
+}
+
+// ---- "Why?": the chain that produced an alert or a task (GET …/why) ----
+
+export type WhyStepKind =
+  | 'reading'
+  | 'derived-value'
+  | 'missed-schedule'
+  | 'form-submission'
+  | 'workflow-message'
+  | 'rule'
+  | 'alert'
+  | 'task'
+  | 'escalation-timer'
+  | 'escalation'
+  | 'ladder-exhausted'
+  | 'reminder'
+  | 'notification'
+  | 'claim'
+  | 'release'
+  | 'note'
+  | 'acknowledgement'
+  | 'completion'
+  | 'resolution'
+  | 'closure';
+
+export type WhySource = 'database' | 'workflow-history';
+
+export interface WhyReading {
+  readingId: string;
+  dataPoint: string;
+  label: LocalizedText;
+  value: number;
+  /** UCUM. */
+  unit: string;
+  measuredAt: string;
+  receivedAt: string;
+  /** When the workflow took it (from its history); null without the history. */
+  deliveredAt: string | null;
+  source: string;
+  deviceMessageId: string | null;
+}
+
+export interface WhyStep {
+  at: string;
+  kind: WhyStepKind;
+  text: LocalizedText;
+  actor: { username: string; role: string | null } | null;
+  source: WhySource;
+  readings?: WhyReading[];
+  derived?: {
+    dataPoint: string;
+    label: LocalizedText;
+    op: string;
+    of: string;
+    over: string;
+    windowStart: string;
+    windowEnd: string;
+    value: number | null;
+    unit: string;
+  };
+  missed?: {
+    stepId: string;
+    stepTitle: LocalizedText;
+    occurrence: number | null;
+    consecutive: number | null;
+    windowOpenedAt: string | null;
+    windowClosedAt: string | null;
+  };
+  timer?: {
+    timerId: string;
+    startedAt: string;
+    dueAt: string;
+    firedAt: string | null;
+    canceledAt: string | null;
+    seenInHistory: boolean;
+  };
+  escalation?: { level: number; assignee: string; deadline: string | null };
+  acknowledgement?: {
+    by: string;
+    at: string;
+    note: string | null;
+    deadline: string;
+    withinLimit: boolean;
+    level: number;
+    deadlineInForce: string;
+    withinDeadlineInForce: boolean;
+  };
+  message?: {
+    type: 'update' | 'signal';
+    name: string;
+    id: string;
+    handledAt: string;
+    completedAt: string | null;
+  };
+}
+
+export interface WhyLadderLevel {
+  level: number;
+  role: string;
+  within: string;
+}
+
+export interface WhyChain {
+  subject: {
+    type: 'alert' | 'work-item';
+    id: string;
+    enrolmentId: string;
+    patientId: string;
+    title: LocalizedText;
+    severity: AlertSeverity | null;
+    status: string;
+    kind: string | null;
+    level: number;
+    assignee: string;
+    openedAt: string;
+  };
+  pathway: {
+    id: string;
+    title: LocalizedText;
+    version: string;
+    currentVersion: string;
+    definitionAvailable: boolean;
+  };
+  rule: {
+    id: string;
+    title: LocalizedText;
+    kind: 'threshold' | 'trend' | 'missed-schedule' | 'other';
+    condition: LocalizedText;
+    severity: AlertSeverity | null;
+    assignee: string | null;
+    acknowledgeWithin: string | null;
+    sla: string | null;
+    escalation: WhyLadderLevel[];
+  } | null;
+  pathwayStep: {
+    id: string;
+    title: LocalizedText;
+    type: string;
+    track: LocalizedText | null;
+    schedule: LocalizedText | null;
+    due: string | null;
+    escalation: WhyLadderLevel[];
+  } | null;
+  steps: WhyStep[];
+  historyAvailable: boolean;
+  historyNote: LocalizedText | null;
 }

@@ -24,8 +24,12 @@ export function formatDate(isoDate: string | null | undefined, language: Languag
   );
 }
 
-export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(locales[language]).format(value);
+export function formatNumber(
+  value: number,
+  language: Language,
+  options?: Intl.NumberFormatOptions,
+): string {
+  return new Intl.NumberFormat(locales[language], options).format(value);
 }
 
 export function formatPercent(value: number, language: Language): string {

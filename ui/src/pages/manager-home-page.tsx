@@ -1,109 +1,248 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import * as api from '../api/endpoints';
-import type { Summary } from '../api/types';
-import { AsyncView } from '../components/async-view';
+import type { Indicator, IndicatorId, IndicatorsResponse, ReportFilters } from '../api/types';
+import { ErrorMessage } from '../components/error-message';
 import { PageHeading } from '../components/page-heading';
-import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
-import { formatNumber, formatPercent } from '../i18n/format';
-import { useEnrolmentUpdates } from '../realtime/realtime-context';
+import { formatDateTime, formatNumber } from '../i18n/format';
+import type { Language } from '../i18n/i18n';
+import { DrilldownPanel } from '../reports/drilldown-panel';
+import { FilterBar } from '../reports/filter-bar';
+import { IndicatorCard, type OpenDrilldown } from '../reports/indicator-card';
+import { ReportCharts } from '../reports/report-charts';
+import {
+  drilldownFromSearch,
+  filtersFromSearch,
+  searchWithDrilldown,
+  searchWithFilters,
+  validPeriod,
+} from '../reports/report-filters';
+import { formatDay } from '../reports/report-format';
+import { useReport } from '../reports/use-report';
 
+const groups = ['process', 'clinical'] as const;
+
+/**
+ * The managers' dashboard: filters kept in the URL, charts over the period, indicator cards
+ * with their definitions, the list behind any number, and CSV/PDF exports of the same view.
+ */
 export function ManagerHomePage() {
   const { t } = useTranslation();
-  const summary = useApi((signal) => api.reportSummary(signal), []);
-  const { reload } = summary;
-  useEnrolmentUpdates(() => reload());
+  const language = useLanguage();
+  const [search, setSearch] = useSearchParams();
+  // "Today" for the quick periods and the default (the last 30 days) is fixed for the visit.
+  const today = useMemo(() => new Date(), []);
+  const filters = useMemo(() => filtersFromSearch(search, today), [search, today]);
+  const drilldown = useMemo(() => drilldownFromSearch(search), [search]);
+  const valid = validPeriod(filters);
+  const report = useReport(valid ? JSON.stringify(filters) : null, (signal) =>
+    api.reportIndicators(filters, signal),
+  );
+  const data = report.data;
+
+  const setFilters = (next: ReportFilters) =>
+    setSearch(searchWithDrilldown(searchWithFilters(search, next), null));
+  const openDrilldown: OpenDrilldown = (indicator, key) =>
+    setSearch(searchWithDrilldown(search, { indicator, ...(key ? { key } : {}), page: 1 }));
+  const closeDrilldown = () => setSearch(searchWithDrilldown(search, null));
+
   return (
-    <>
-      <PageHeading title={t('manager.title')} intro={t('manager.intro')} />
-      <AsyncView resource={summary}>{(data) => <SummaryView summary={data} />}</AsyncView>
-    </>
+    <div className="reports">
+      <PageHeading
+        title={t('reports.title')}
+        intro={t('reports.intro')}
+        actions={<ExportLinks filters={filters} valid={valid} />}
+      />
+      <FilterBar
+        filters={filters}
+        options={data?.options ?? null}
+        today={today}
+        onChange={setFilters}
+      />
+      {report.error && <ErrorMessage error={report.error} onRetry={report.reload} />}
+      {data ? (
+        <Dashboard
+          data={data}
+          filters={filters}
+          updating={report.loading}
+          onRefresh={report.reload}
+          onOpen={openDrilldown}
+        />
+      ) : (
+        report.loading && (
+          <p className="loading" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {t('app.loading')}
+          </p>
+        )
+      )}
+      {drilldown && valid && (
+        <DrilldownPanel
+          key={`${drilldown.indicator}:${drilldown.key ?? ''}`}
+          filters={filters}
+          drilldown={drilldown}
+          {...drilldownTitles(data, drilldown.indicator, drilldown.key, language)}
+          onPage={(page) => setSearch(searchWithDrilldown(search, { ...drilldown, page }))}
+          onClose={closeDrilldown}
+        />
+      )}
+    </div>
   );
 }
 
-function SummaryView({ summary }: { summary: Summary }) {
+function drilldownTitles(
+  data: IndicatorsResponse | null,
+  id: IndicatorId,
+  key: string | undefined,
+  language: Language,
+): { title: string; subtitle: string | null } {
+  const indicator = data?.indicators.find((i) => i.id === id);
+  const line = key ? indicator?.breakdown.find((b) => b.key === key) : undefined;
+  return {
+    title: indicator ? localized(indicator.title, language) : '',
+    subtitle: line ? localized(line.label, language) : (key ?? null),
+  };
+}
+
+function ExportLinks({ filters, valid }: { filters: ReportFilters; valid: boolean }) {
+  const { t } = useTranslation();
+  if (!valid) {
+    return <p className="muted report-exports__unavailable">{t('reports.export.unavailable')}</p>;
+  }
+  return (
+    <div className="report-exports" role="group" aria-label={t('reports.export.label')}>
+      <a className="button button--secondary" href={api.reportCsvUrl(filters)} download>
+        {t('reports.export.csv')}
+      </a>
+      <a className="button button--secondary" href={api.reportPdfUrl(filters)} download>
+        {t('reports.export.pdf')}
+      </a>
+    </div>
+  );
+}
+
+function Dashboard({
+  data,
+  filters,
+  updating,
+  onRefresh,
+  onOpen,
+}: {
+  data: IndicatorsResponse;
+  filters: ReportFilters;
+  updating: boolean;
+  onRefresh(): void;
+  onOpen: OpenDrilldown;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const tiles = [
-    { key: 'patients', label: t('manager.patients'), value: summary.patients, tone: 'neutral' },
-    { key: 'active', label: t('manager.active'), value: summary.enrolments.active, tone: 'active' },
-    {
-      key: 'completed',
-      label: t('manager.completed'),
-      value: summary.enrolments.completed,
-      tone: 'completed',
-    },
-    {
-      key: 'withdrawn',
-      label: t('manager.withdrawn'),
-      value: summary.enrolments.withdrawn,
-      tone: 'withdrawn',
-    },
-    { key: 'failed', label: t('manager.failed'), value: summary.enrolments.failed, tone: 'failed' },
-  ] as const;
-  const rows = [...summary.byPathway].sort(
-    (a, b) => b.active + b.completed - (a.active + a.completed),
-  );
+  const pathway = data.options.pathways.find((p) => p.id === data.filters.pathwayId);
+  const site = data.options.sites.find((s) => s.id === data.filters.siteId);
+  const stale = JSON.stringify(filters) !== JSON.stringify(currentFilters(data));
 
   return (
-    <>
-      <ul className="stats" aria-label={t('manager.title')}>
-        {tiles.map((tile) => (
-          <li key={tile.key} className={`stat stat--${tile.tone}`} data-stat={tile.key}>
-            <span className="stat__label">{tile.label}</span>
-            <span className="stat__value">{formatNumber(tile.value, language)}</span>
+    <div
+      className="reports__body"
+      aria-busy={updating || undefined}
+      data-stale={stale || undefined}
+    >
+      <div className="report-scope">
+        <ul className="report-scope__list" aria-label={t('reports.scope.label')}>
+          <li>
+            {t('reports.scope.period', {
+              from: formatDay(data.filters.from, language),
+              to: formatDay(data.filters.to, language),
+            })}
           </li>
-        ))}
-      </ul>
-      <section className="panel" aria-labelledby="by-pathway">
-        <h2 id="by-pathway">{t('manager.byPathway')}</h2>
-        {rows.length === 0 ? (
-          <p className="empty">{t('manager.noPathways')}</p>
-        ) : (
-          <div className="table-wrap" role="region" aria-labelledby="by-pathway" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manager.pathway')}</th>
-                  <th scope="col" className="num">
-                    {t('manager.activeCol')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('manager.completedCol')}
-                  </th>
-                  <th scope="col" className="col-share">
-                    {t('manager.share')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const total = row.active + row.completed;
-                  const share = total === 0 ? 0 : row.completed / total;
-                  return (
-                    <tr key={row.pathwayId}>
-                      <th scope="row">{localized(row.title, language)}</th>
-                      <td className="num">{formatNumber(row.active, language)}</td>
-                      <td className="num">{formatNumber(row.completed, language)}</td>
-                      <td className="col-share">
-                        <span className="meter">
-                          <span className="meter__bar" aria-hidden="true">
-                            <span
-                              className="meter__fill"
-                              style={{ width: `${Math.round(share * 100)}%` }}
-                            />
-                          </span>
-                          <span className="meter__text">{formatPercent(share, language)}</span>
-                        </span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-    </>
+          <li>
+            {pathway
+              ? localized(pathway.title, language)
+              : (data.filters.pathwayId ?? t('reports.filters.allPathways'))}
+            {data.filters.version &&
+              `, ${t('reports.scope.version', { version: data.filters.version })}`}
+          </li>
+          <li>
+            {site
+              ? localized(site.name, language)
+              : (data.filters.siteId ?? t('reports.filters.allSites'))}
+          </li>
+          <li>
+            {t('reports.scope.patientMonths', {
+              value: formatNumber(data.patientMonths, language, { maximumFractionDigits: 2 }),
+            })}
+          </li>
+          <li className="muted">
+            {t('reports.scope.generatedAt', { time: formatDateTime(data.generatedAt, language) })}
+          </li>
+        </ul>
+        <div className="report-scope__actions">
+          {updating && (
+            <span className="loading loading--inline" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('reports.updating')}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={onRefresh}
+            disabled={updating}
+          >
+            {t('reports.refresh')}
+          </button>
+        </div>
+      </div>
+      <ReportCharts series={data.series} />
+      {groups.map((group) => (
+        <IndicatorGroup
+          key={group}
+          group={group}
+          indicators={data.indicators.filter((i) => i.group === group)}
+          onOpen={onOpen}
+        />
+      ))}
+    </div>
+  );
+}
+
+function currentFilters(data: IndicatorsResponse): ReportFilters {
+  const { from, to, pathwayId, version, siteId } = data.filters;
+  return {
+    from,
+    to,
+    ...(pathwayId ? { pathwayId } : {}),
+    ...(version ? { version } : {}),
+    ...(siteId ? { siteId } : {}),
+  };
+}
+
+function IndicatorGroup({
+  group,
+  indicators,
+  onOpen,
+}: {
+  group: (typeof groups)[number];
+  indicators: Indicator[];
+  onOpen: OpenDrilldown;
+}) {
+  const { t } = useTranslation();
+  const headingId = `indicators-${group}`;
+  return (
+    <section className="report-group" aria-labelledby={headingId} data-group={group}>
+      <h2 id={headingId}>{t(`reports.groups.${group}`)}</h2>
+      {indicators.length === 0 ? (
+        <p className="empty">{t('reports.noIndicators')}</p>
+      ) : (
+        <ul className="indicator-grid">
+          {indicators.map((indicator) => (
+            <li key={indicator.id}>
+              <IndicatorCard indicator={indicator} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
