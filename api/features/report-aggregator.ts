@@ -1,4 +1,4 @@
-import type { DayFacts, DailyRow, EnrolmentDims } from '../../db/stores/report-store.js';
+import type { DayFacts, DailyRow, DirtyMark, EnrolmentDims } from '../../db/stores/report-store.js';
 import type { Stores } from '../../db/stores/index.js';
 import type { PathwayDefinition } from '../../pathways/definition.js';
 import { evaluate } from '../../pathways/expressions.js';
@@ -70,7 +70,16 @@ export class ReportAggregator {
   }
 
   private async pass(tenantId: string | null): Promise<number> {
-    const marks = await this.deps.stores.reports.dirtyMarks(tenantId);
+    const batch = 10_000;
+    let days = 0;
+    for (;;) {
+      const marks = await this.deps.stores.reports.dirtyMarks(tenantId, batch);
+      days += await this.recomputeMarked(marks);
+      if (marks.length < batch) return days;
+    }
+  }
+
+  private async recomputeMarked(marks: DirtyMark[]): Promise<number> {
     const byDay = new Map<string, { tenantId: string; day: string; tokens: string[] }>();
     for (const m of marks) {
       const k = `${m.tenantId}\u0000${m.day}`;

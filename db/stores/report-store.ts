@@ -372,8 +372,20 @@ export class ReportStore {
         n: r.n,
         d: r.d,
       }));
+      // Upsert: another replica recomputing the same day meanwhile wrote the same figures.
       for (let i = 0; i < rows.length; i += 300) {
-        await trx('report_daily').insert(rows.slice(i, i + 300));
+        await trx('report_daily')
+          .insert(rows.slice(i, i + 300))
+          .onConflict([
+            'tenant_id',
+            'day',
+            'pathway_id',
+            'pathway_version',
+            'site_id',
+            'metric',
+            'key',
+          ])
+          .merge(['n', 'd']);
       }
       for (let i = 0; i < args.tokens.length; i += 500) {
         await trx('report_dirty_days')
