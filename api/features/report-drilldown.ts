@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import { fromJson, toIso, toIsoOrNull } from '../../db/rows.js';
 import { periodBounds, type ReportScope } from '../../db/stores/report-store.js';
+import { formatDateTime } from '../../templates/pdf/date-format.js';
 import type { Identity } from '../auth/session.js';
 import {
   definitionsInScope,
@@ -530,12 +531,12 @@ function taskDetail(row: Record<string, unknown>): Text {
   const it: string[] = [`per ${String(row.assignee_role)}`];
   const en: string[] = [`for ${String(row.assignee_role)}`];
   if (due) {
-    it.push(`scadenza ${due}`);
-    en.push(`due ${due}`);
+    it.push(`scadenza ${formatDateTime(due)}`);
+    en.push(`due ${formatDateTime(due)}`);
   }
   if (closed) {
-    it.push(`chiusa ${closed} (${String(row.status)})`);
-    en.push(`closed ${closed} (${String(row.status)})`);
+    it.push(`chiusa ${formatDateTime(closed)} (${String(row.status)})`);
+    en.push(`closed ${formatDateTime(closed)} (${String(row.status)})`);
   } else {
     it.push('ancora aperta');
     en.push('still open');

@@ -613,6 +613,31 @@ describe('API: managers’ reports (indicators, drill-down, exports, pseudonyms)
     assert.ok(JSON.stringify(bad.body).includes('to'));
   });
 
+  it("enrols a patient at one of the tenant's sites, and refuses a site it does not have", async () => {
+    const sites = await api().get('/api/sites').set('cookie', nurse);
+    assert.deepEqual(
+      (sites.body.items as { id: string }[]).map((x) => x.id),
+      ['empoli', 'firenze-smn', 'prato'],
+    );
+    const body = { patientId: patients.p4!, pathwayId: 'scompenso-telemonitoraggio' };
+    const wrong = await api()
+      .post('/api/enrolments')
+      .set('cookie', nurse)
+      .send({ ...body, siteId: 'pisa' });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.errors[0].path, 'body.siteId');
+    const ok = await api()
+      .post('/api/enrolments')
+      .set('cookie', nurse)
+      .send({ ...body, siteId: 'empoli' });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    const row = await t.platform
+      .db('enrolments')
+      .where({ id: ok.body.enrolment.id })
+      .first<{ site_id: string }>('site_id');
+    assert.equal(row?.site_id, 'empoli');
+  });
+
   it('shows a manager nothing of another tenant, and nurses and patients no reports', async () => {
     const nord = await indicators(nordManager);
     assert.equal(nord.by('alertsPerPatientMonth').numerator, 1); // only nord's own alert

@@ -120,12 +120,24 @@ export async function enrol(
   patientId: string,
   pathwayId: string,
   inputs: Record<string, unknown> = {},
+  siteId?: string,
 ): Promise<{ enrolment: Enrolment; created: boolean }> {
   const { status, data } = await request<{ enrolment: Enrolment }>('/api/enrolments', {
     method: 'POST',
-    body: { patientId, pathwayId, inputs },
+    body: { patientId, pathwayId, inputs, ...(siteId ? { siteId } : {}) },
   });
   return { enrolment: data.enrolment, created: status === 201 };
+}
+
+/** The tenant's sites (hospitals, districts) an enrolment may name; reports filter by them. */
+export async function sites(
+  signal?: AbortSignal,
+): Promise<{ id: string; name: { it: string; en: string } }[]> {
+  return (
+    await request<{ items: { id: string; name: { it: string; en: string } }[] }>('/api/sites', {
+      signal,
+    })
+  ).data.items;
 }
 
 export async function myPatient(signal?: AbortSignal): Promise<Patient> {

@@ -58,6 +58,8 @@ export function EnrolForm({ patient, pathways, onEnrolled }: EnrolFormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [pathwayId, setPathwayId] = useState('');
+  const [siteId, setSiteId] = useState('');
+  const sites = useApi((signal) => api.sites(signal), []);
   const [inputs, setInputs] = useState<Inputs>({ status: 'none' });
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [busy, setBusy] = useState(false);
@@ -107,7 +109,12 @@ export function EnrolForm({ patient, pathways, onEnrolled }: EnrolFormProps) {
     setBusy(true);
     setOutcome(null);
     try {
-      const { enrolment, created } = await api.enrol(patient.id, pathway.id, given);
+      const { enrolment, created } = await api.enrol(
+        patient.id,
+        pathway.id,
+        given,
+        siteId || undefined,
+      );
       setOutcome({ kind: 'done', created, pathwayTitle: localized(pathway.title, language) });
       onEnrolled(enrolment);
     } catch (error) {
@@ -142,6 +149,23 @@ export function EnrolForm({ patient, pathways, onEnrolled }: EnrolFormProps) {
           ))}
         </select>
       </div>
+      {sites.state.status === 'ready' && sites.state.data.length > 0 && (
+        <div className="field enrol-form__field">
+          <label htmlFor={`${id}-site`}>{t('clinical.site')}</label>
+          <select
+            id={`${id}-site`}
+            value={siteId}
+            onChange={(event) => setSiteId(event.target.value)}
+          >
+            <option value="">{t('clinical.noSite')}</option>
+            {sites.state.data.map((site) => (
+              <option key={site.id} value={site.id}>
+                {localized(site.name, language)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
 
       {inputs.status === 'loading' && (
         <p className="loading loading--inline enrol-form__wide" role="status">

@@ -358,6 +358,8 @@ export const en: Messages = {
     enrolTitle: 'Enrol in a pathway',
     pathway: 'Pathway',
     choosePathway: 'Choose a pathway…',
+    site: 'Site following the patient',
+    noSite: 'No site given',
     enrol: 'Enrol',
     enrolling: 'Enrolling…',
     enrolled: 'Enrolment started: {{name}} in “{{pathway}}”.',

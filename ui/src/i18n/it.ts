@@ -361,6 +361,8 @@ export const it = {
     enrolTitle: 'Arruola in un percorso',
     pathway: 'Percorso',
     choosePathway: 'Scegli un percorso…',
+    site: 'Sede che segue il paziente',
+    noSite: 'Nessuna sede indicata',
     enrol: 'Arruola',
     enrolling: 'Arruolamento…',
     enrolled: 'Arruolamento avviato: {{name}} nel percorso «{{pathway}}».',
