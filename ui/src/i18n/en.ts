@@ -956,6 +956,7 @@ export const en: Messages = {
     },
     noIndicators: 'No indicators in this group.',
     noData: 'no data in the period',
+    rateTooShort: 'not computed: less than one patient-month observed',
     ofTotal: '{{numerator}} of {{denominator}}',
     ratePer: '{{numerator}} in {{denominator}} patient-months',
     sampleSize: 'n = {{numerator}}',

@@ -963,6 +963,7 @@ export const it = {
     },
     noIndicators: 'Nessun indicatore in questo gruppo.',
     noData: 'nessun dato nel periodo',
+    rateTooShort: 'non calcolato: meno di un mese-paziente osservato',
     ofTotal: '{{numerator}} di {{denominator}}',
     ratePer: '{{numerator}} in {{denominator}} pazienti-mese',
     sampleSize: 'n = {{numerator}}',

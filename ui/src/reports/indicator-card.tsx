@@ -10,9 +10,12 @@ function hasTrend(line: IndicatorBreakdown): boolean {
   return (line.first ?? null) !== null || (line.last ?? null) !== null;
 }
 
-/** A zero or "no data" has an empty list behind it, unless it is a share of something (0 %). */
+/**
+ * A zero or "no data" has an empty list behind it, unless it is a share of something (0 %) or
+ * a rate not computed on too short an exposure (its count still lists).
+ */
 function hasRows(figure: { value: number | null; numerator?: number; denominator?: number }) {
-  if (figure.value === null) return false;
+  if (figure.value === null) return (figure.numerator ?? 0) > 0;
   return figure.value !== 0 || (figure.denominator ?? figure.numerator ?? 0) > 0;
 }
 
@@ -75,7 +78,11 @@ export function IndicatorCard({
         </p>
       )}
       {hasFigure && indicator.value === null && (
-        <p className="indicator__nodata">{t('reports.noData')}</p>
+        <p className="indicator__nodata">
+          {indicator.unit === 'rate' && (indicator.numerator ?? 0) > 0
+            ? t('reports.rateTooShort')
+            : t('reports.noData')}
+        </p>
       )}
       {indicator.breakdown.length > 0 && (
         <Breakdown indicator={indicator} title={title} onOpen={onOpen} />
