@@ -44,7 +44,6 @@ import type {
   SimulationResult,
   SourceFormat,
   SubmitOutcome,
-  Summary,
   User,
   ValidationOutcome,
   WorkItem,
@@ -152,10 +151,6 @@ export async function myEnrolment(id: string, signal?: AbortSignal): Promise<Enr
   return (
     await request<EnrolmentDetail>(`/api/me/enrolments/${encodeURIComponent(id)}`, { signal })
   ).data;
-}
-
-export async function reportSummary(signal?: AbortSignal): Promise<Summary> {
-  return (await request<Summary>('/api/reports/summary', { signal })).data;
 }
 
 function reportQuery(filters: ReportFilters | DrilldownQuery): URLSearchParams {

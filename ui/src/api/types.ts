@@ -104,12 +104,6 @@ export interface EnrolmentDetail {
   live: EnrolmentLive | null;
 }
 
-export interface Summary {
-  patients: number;
-  enrolments: Record<EnrolmentStatus, number>;
-  byPathway: { pathwayId: string; title: LocalizedText; active: number; completed: number }[];
-}
-
 // Managers' reports: mirrors api/features/report-schemas.ts.
 
 /** count; percent (0–100); minutes; rate (per patient-month); none (see the breakdown). */

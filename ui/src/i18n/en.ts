@@ -897,21 +897,6 @@ export const en: Messages = {
     noEnrolments: 'You are not taking part in any care pathway yet.',
     noProfile: 'No patient record is linked to this account.',
   },
-  manager: {
-    title: 'Management dashboard',
-    intro: "Summary of the health authority's care pathways.",
-    patients: 'Patients in care',
-    active: 'Active pathways',
-    completed: 'Completed pathways',
-    withdrawn: 'Withdrawn pathways',
-    failed: 'Stopped pathways',
-    byPathway: 'By pathway',
-    pathway: 'Pathway',
-    activeCol: 'Active',
-    completedCol: 'Completed',
-    share: 'Share completed',
-    noPathways: 'No enrolments recorded.',
-  },
   reports: {
     title: 'Management dashboard',
     intro:

@@ -904,21 +904,6 @@ export const it = {
     noEnrolments: 'Non partecipi ancora a nessun percorso di cura.',
     noProfile: 'Il profilo paziente non è collegato a questa utenza.',
   },
-  manager: {
-    title: 'Cruscotto direzionale',
-    intro: "Sintesi dei percorsi di cura dell'azienda sanitaria.",
-    patients: 'Pazienti in carico',
-    active: 'Percorsi attivi',
-    completed: 'Percorsi conclusi',
-    withdrawn: 'Percorsi ritirati',
-    failed: 'Percorsi interrotti',
-    byPathway: 'Andamento per percorso',
-    pathway: 'Percorso',
-    activeCol: 'Attivi',
-    completedCol: 'Conclusi',
-    share: 'Quota conclusi',
-    noPathways: 'Nessun arruolamento registrato.',
-  },
   reports: {
     title: 'Cruscotto direzionale',
     intro:
