@@ -213,6 +213,18 @@ const statusLabels: Record<string, Text> = {
 
 const patientMonthMs = (365.25 / 12) * 24 * 3600_000;
 
+/** Metrics read per day (the charts and the score parts), and those read as period totals. */
+const seriesMetrics = ['in_range', 'adherence', 'alerts', 'score'] as const;
+const totalMetrics = [
+  'ack_within',
+  'ack_minutes',
+  'escalated',
+  'ladder_exhausted',
+  'missed_reading_tasks',
+  'tasks',
+  'notifications',
+] as const;
+
 export interface ReportContext {
   stores: Stores;
   catalog: PathwayCatalog;
@@ -327,7 +339,7 @@ export async function computeIndicators(
   const trend = trendRules(definitions);
 
   const [rows, enrolments, openOverdue, worsening, sites] = await Promise.all([
-    ctx.stores.reports.aggregates(scope, filters.from, filters.to),
+    ctx.stores.reports.aggregates(scope, filters.from, filters.to, seriesMetrics, totalMetrics),
     ctx.stores.reports.enrolmentsOverlapping(scope, start, end),
     ctx.stores.reports.openOverdueTasks(scope, start, end, nowIso),
     ctx.stores.reports.patientsWithAlertsOf(scope, trend, start, end),
