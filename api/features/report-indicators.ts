@@ -108,8 +108,8 @@ export const indicatorDefinitions: Record<
     title: { it: 'Prese in carico entro il limite', en: 'Acknowledged within the limit' },
     unit: 'percent',
     definition: {
-      it: "Quota delle allerte generate nel periodo prese in carico entro il tempo fissato dal percorso per la gravità dell'allerta, senza escalation: entro il limite ÷ tutte le allerte del periodo.",
-      en: "Share of the alerts raised in the period acknowledged within the time the pathway sets for the alert's severity, without escalation: within the limit ÷ all alerts of the period.",
+      it: "Quota delle allerte generate nel periodo prese in carico entro il tempo che il percorso fissa per quell'allerta, senza escalation: entro il limite ÷ tutte le allerte del periodo.",
+      en: 'Share of the alerts raised in the period acknowledged within the time the pathway sets for that alert, without escalation: within the limit ÷ all alerts of the period.',
     },
   },
   escalations: {
