@@ -1,24 +1,15 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { toCsv } from '../downloads.js';
 import { renderPlainPdf } from '../../templates/pdf/render-pdf.js';
 import { formatNumber } from '../../templates/pdf/date-format.js';
 import { lineChartSvg } from '../../templates/pdf/svg-chart.js';
 import type { DrilldownResponse, Indicator, IndicatorsResponse } from './report-schemas.js';
 
 /**
- * Exports of the managers' reports: CSV (RFC 4180, UTF-8 with a byte-order mark so that
- * spreadsheet programs read accented letters right) and an A4 PDF made with pdfmake. Both
+ * Exports of the managers' reports: CSV (api/downloads.ts) and an A4 PDF made with pdfmake. Both
  * carry the filters, the figures and every indicator's definition; lists carry pseudonyms
  * exactly as the caller saw them on screen.
  */
-
-export function csvCell(v: unknown): string {
-  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
 
 const round = (v: number | null | undefined, digits = 2) =>
   v === null || v === undefined ? '' : String(Math.round(v * 10 ** digits) / 10 ** digits);

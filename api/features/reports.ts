@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Stores } from '../../db/stores/index.js';
 import { InputError, NotFoundError } from '../../platform/errors.js';
 import type { PathwayCatalog } from '../../platform/pathway-catalog.js';
+import { sendAttachment } from '../downloads.js';
 import { defineRoute } from '../route.js';
 import type { ReportAggregator } from './report-aggregator.js';
 import { drilldown } from './report-drilldown.js';
@@ -123,12 +124,7 @@ export function reportRoutes(deps: {
           resourceId: 'indicators.csv',
           detail: filterDetail(query),
         });
-        res
-          .status(200)
-          .type('text/csv; charset=utf-8')
-          .setHeader('cache-control', 'private, no-store')
-          .setHeader('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
-          .send(indicatorsCsv(body));
+        sendAttachment(res, 'text/csv; charset=utf-8', fileName(query, 'csv'), indicatorsCsv(body));
       },
     }),
     defineRoute({
@@ -160,12 +156,7 @@ export function reportRoutes(deps: {
           resourceId: 'report.pdf',
           detail: filterDetail(query),
         });
-        res
-          .status(200)
-          .type('application/pdf')
-          .setHeader('cache-control', 'private, no-store')
-          .setHeader('content-disposition', `attachment; filename="${fileName(query, 'pdf')}"`)
-          .send(pdf);
+        sendAttachment(res, 'application/pdf', fileName(query, 'pdf'), pdf);
       },
     }),
     defineRoute({
@@ -211,15 +202,12 @@ export function reportRoutes(deps: {
           resourceId: `drilldown:${query.indicator}${query.key ? `:${query.key}` : ''}`,
           detail: `${all.identified ? 'identified' : 'pseudonymised'} ${filterDetail(query)}`,
         });
-        res
-          .status(200)
-          .type('text/csv; charset=utf-8')
-          .setHeader('cache-control', 'private, no-store')
-          .setHeader(
-            'content-disposition',
-            `attachment; filename="${fileName(query, `${query.indicator}.csv`)}"`,
-          )
-          .send(drilldownCsv(all));
+        sendAttachment(
+          res,
+          'text/csv; charset=utf-8',
+          fileName(query, `${query.indicator}.csv`),
+          drilldownCsv(all),
+        );
       },
     }),
     defineRoute({

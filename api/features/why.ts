@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import type { Stores } from '../../db/stores/index.js';
 import type { NoteTarget } from '../../db/stores/worklist-store.js';
 import { NotFoundError } from '../../platform/errors.js';
@@ -8,6 +7,7 @@ import { clinicalRoles } from '../../platform/roles.js';
 import type { TemporalHandle } from '../../platform/temporal.js';
 import { renderAuditChainPdf } from '../../templates/pdf/audit-chain-pdf.js';
 import type { Identity } from '../auth/session.js';
+import { sendAttachment, toCsv } from '../downloads.js';
 import { defineRoute, type AuditInput } from '../route.js';
 import { alertParams } from './alerts.js';
 import {
@@ -160,10 +160,6 @@ const ruleKindLabels = {
   other: { it: 'Altro', en: 'Other' },
 } as const;
 
-function csvCell(value: string): string {
-  return /[",\r\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** RFC 4180 (comma, CRLF) with a BOM so that spreadsheet programs read the accents. */
 export function whyCsv(chain: WhyChain, patient: { name: string; fiscalCode: string }): string {
   const head = [
@@ -232,7 +228,7 @@ export function whyCsv(chain: WhyChain, patient: { name: string; fiscalCode: str
       s.source,
     ]),
   ];
-  return '\ufeff' + [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(head, rows);
 }
 
 function ladderText(chain: WhyChain, l: 'it' | 'en'): string {
@@ -325,15 +321,6 @@ function exportName(chain: WhyChain, ext: string): string {
   return `perche-${chain.subject.id.replace(/[^a-zA-Z0-9-]+/g, '-')}.${ext}`;
 }
 
-function send(res: Response, type: string, name: string, body: Buffer | string): void {
-  res
-    .status(200)
-    .type(type)
-    .setHeader('cache-control', 'private, no-store')
-    .setHeader('content-disposition', `attachment; filename="${name}"`)
-    .send(body);
-}
-
 /**
  * "Why?" for an alert or a task, to the clinicians of its tenant: the chain as JSON for the
  * console, and as CSV or PDF for a clinical audit (with the patient's name and codice fiscale).
@@ -397,7 +384,12 @@ export function whyRoutes(deps: WhyDeps) {
             format: 'csv',
           });
           const patient = await exportPatient(identity.tenantId, chain.subject.patientId);
-          send(res, 'text/csv; charset=utf-8', exportName(chain, 'csv'), whyCsv(chain, patient));
+          sendAttachment(
+            res,
+            'text/csv; charset=utf-8',
+            exportName(chain, 'csv'),
+            whyCsv(chain, patient),
+          );
         },
       }),
       defineRoute({
@@ -416,7 +408,12 @@ export function whyRoutes(deps: WhyDeps) {
             exportPatient(identity.tenantId, chain.subject.patientId),
             organisation(identity.tenantId),
           ]);
-          send(res, 'application/pdf', exportName(chain, 'pdf'), await whyPdf(chain, patient, org));
+          sendAttachment(
+            res,
+            'application/pdf',
+            exportName(chain, 'pdf'),
+            await whyPdf(chain, patient, org),
+          );
         },
       }),
     ];

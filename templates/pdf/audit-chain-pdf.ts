@@ -1,26 +1,13 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type * as PdfMake from 'pdfmake';
 import { DateTime } from 'luxon';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { documentTimeZone, formatDate } from './date-format.js';
+import { renderPlainPdf } from './render-pdf.js';
 
 /**
  * The clinical-audit export of a "Why?" chain (how an alert or task came about): a plain A4
  * PDF, Italian first with the English under it, deterministic (the same chain and creation
  * date give the same bytes). Not a clinical document: no CDA, no signature.
  */
-
-const require = createRequire(import.meta.url);
-const pdfmake = require('pdfmake') as typeof PdfMake;
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-const fontFiles = {
-  normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-  bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-  italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-};
-const allowedFiles = new Set(Object.values(fontFiles));
 
 export interface Bilingual {
   it: string;
@@ -166,9 +153,6 @@ function definition(input: AuditChainPdfInput): TDocumentDefinitions {
   };
 }
 
-export async function renderAuditChainPdf(input: AuditChainPdfInput): Promise<Buffer> {
-  pdfmake.setFonts({ Roboto: { ...fontFiles } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
-  return await pdfmake.createPdf(definition(input)).getBuffer();
+export function renderAuditChainPdf(input: AuditChainPdfInput): Promise<Buffer> {
+  return renderPlainPdf(definition(input));
 }

@@ -805,15 +805,20 @@ function xmpDates(date: Date): string {
   return `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${iso}</xmp:ModifyDate><xmp:MetadataDate>${iso}</xmp:MetadataDate></rdf:Description>`;
 }
 
+/** Sets the singleton's fonts and its closed access policy, before every rendering. */
+function preparePdfmake(): void {
+  pdfmake.setFonts({ Roboto: { ...fontFiles } });
+  // Nothing is fetched and nothing is read but the fonts: logos and charts arrive as SVG text.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
+}
+
 /** Renders an outline as a branded PDF/A-3b; byte-identical for the same input and `creationDate`. */
 export async function renderPdf(
   outline: DocumentOutline,
   options: RenderPdfOptions,
 ): Promise<Buffer> {
-  pdfmake.setFonts({ Roboto: { ...fontFiles } });
-  // Nothing is fetched and nothing is read but the fonts: logos and charts arrive as SVG text.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
+  preparePdfmake();
   // pdfmake rewrites the definition it is given (strings become nodes, arrays are replaced in
   // place), and the definition shares arrays with the outline and so with the document's
   // model: it gets a copy, so that the model stored and rendered again is the one signed.
@@ -836,8 +841,6 @@ export async function renderPdf(
  * fonts and the same closed access policy as the documents.
  */
 export async function renderPlainPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  pdfmake.setFonts({ Roboto: { ...fontFiles } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => allowedFiles.has(file));
+  preparePdfmake();
   return Buffer.from(await pdfmake.createPdf(definition).getBuffer());
 }

@@ -1,40 +1,16 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { demoUsers, loginCookie } from '../support/api-client.js';
-import {
-  launchBrowser,
-  requireChromium,
-  saveScreenshot,
-  screenshotOnFailure,
-  signIn,
-  type BrowserSession,
-} from '../support/browser.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { browserSuite, saveScreenshot, signIn } from '../support/browser.js';
 import { enrolWithRedAlert } from '../support/telemonitoring.js';
 
 describe('e2e: "Perché?" from the nurse console (Chromium)', function () {
   this.timeout(240_000);
 
-  let platform: TestPlatform | undefined;
-  let browser: BrowserSession | undefined;
-  let lastPage: Page | undefined;
-
-  before(async function () {
-    requireChromium(this);
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
-  afterEach(async function () {
-    await screenshotOnFailure(this, lastPage);
-  });
+  const ui = browserSuite();
 
   it('opens the chain of a red alert as a timeline, in Italian and English, with the exports', async () => {
-    const baseUrl = platform!.baseUrl;
+    const { baseUrl, page } = ui;
     // 1. A red alert (SpO2 86 % under the patient's 92 %), acknowledged with a note.
     const nurseCookie = await loginCookie(baseUrl, demoUsers.centro.nurse);
     const patientCookie = await loginCookie(baseUrl, demoUsers.centro.patient);
@@ -51,9 +27,6 @@ describe('e2e: "Perché?" from the nurse console (Chromium)', function () {
     assert.equal(ack.status, 200, JSON.stringify(ack.body));
 
     // 2. The nurse opens her console and asks "Perché?" on the alert's row.
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    lastPage = page;
     await signIn(page, baseUrl, demoUsers.centro.nurse);
     const row = page.locator(`[data-testid="worklist-row"][data-id="${alert.id}"]`);
     await row.waitFor();
@@ -111,6 +84,5 @@ describe('e2e: "Perché?" from the nurse console (Chromium)', function () {
     );
     await english.getByText('Chain of events').waitFor();
     await saveScreenshot(page, 'why-alert-panel-en');
-    await context.close();
   });
 });

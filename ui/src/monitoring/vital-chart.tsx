@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
+import { mountUplot } from '../components/mount-uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { AlertSeverity, ThresholdBand } from '../api/types';
 import { formatNumber } from '../i18n/format';
@@ -206,18 +207,7 @@ export function VitalChart({ points, bands, min, max, language, height = 220 }: 
       },
     };
     const data: uPlot.AlignedData = [points.map((p) => p.t), points.map((p) => p.value)];
-    const chart = new uPlot(options, data, element);
-    chart.root.setAttribute('aria-hidden', 'true');
-
-    const observer = new ResizeObserver(() => {
-      const width = Math.max(element.clientWidth, 200);
-      if (width !== chart.width) chart.setSize({ width, height });
-    });
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.destroy();
-    };
+    return mountUplot(element, options, data, height);
   }, [points, bands, min, max, language, height]);
 
   return <div ref={container} className="vital-chart" data-testid="vital-chart" />;

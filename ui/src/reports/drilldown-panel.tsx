@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/endpoints';
 import type { DrilldownQuery, DrilldownResponse, ReportFilters } from '../api/types';
 import { AsyncView } from '../components/async-view';
+import { SidePanel } from '../components/side-panel';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
 import { formatDateTime, formatNumber } from '../i18n/format';
@@ -36,8 +37,6 @@ export function DrilldownPanel({
 }: DrilldownPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
   const query: DrilldownQuery = {
     ...filters,
     indicator: drilldown.indicator,
@@ -47,45 +46,24 @@ export function DrilldownPanel({
   };
   const list = useApi((signal) => api.reportDrilldown(query, signal), [JSON.stringify(query)]);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    // Focus goes back where it was (the figure's button) when the panel closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => opener?.focus();
-  }, []);
-
   const loaded = list.state.status === 'ready' ? list.state.data : null;
 
   return (
-    <dialog
-      ref={ref}
-      className="side-panel drilldown"
-      aria-labelledby={`${id}-title`}
-      data-testid="drilldown"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+    <SidePanel
+      className="drilldown"
+      testId="drilldown"
+      kicker={t('reports.drilldown.kicker')}
+      title={loaded ? localized(loaded.title, language) : title}
+      subtitle={subtitle ?? null}
+      closeLabel={t('reports.drilldown.close')}
+      onClose={onClose}
     >
-      <div className="side-panel__head">
-        <div>
-          <p className="side-panel__kicker">{t('reports.drilldown.kicker')}</p>
-          <h2 id={`${id}-title`} className="side-panel__title">
-            {loaded ? localized(loaded.title, language) : title}
-          </h2>
-          {subtitle && <p className="side-panel__patient">{subtitle}</p>}
-        </div>
-        <button type="button" className="button button--ghost button--small" onClick={onClose}>
-          {t('reports.drilldown.close')}
-        </button>
-      </div>
       <AsyncView resource={list}>
         {(data) => (
           <DrilldownList data={data} csvUrl={api.drilldownCsvUrl(query)} onPage={onPage} />
         )}
       </AsyncView>
-    </dialog>
+    </SidePanel>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { mountUplot } from '../components/mount-uplot';
 import 'uplot/dist/uPlot.min.css';
 
 // This module carries uPlot: it is imported lazily (see report-charts.tsx).
@@ -123,18 +124,7 @@ export function ReportChart({
       ],
     };
     const data: uPlot.AlignedData = [xs, ...order.map((index) => ys[index]!)];
-    const chart = new uPlot(options, data, element);
-    chart.root.setAttribute('aria-hidden', 'true');
-
-    const observer = new ResizeObserver(() => {
-      const width = Math.max(element.clientWidth, 200);
-      if (width !== chart.width) chart.setSize({ width, height });
-    });
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.destroy();
-    };
+    return mountUplot(element, options, data, height);
   }, [labels, kind, series, yMax, formatY, height]);
 
   return <div ref={container} className="report-chart__canvas" data-testid="report-chart" />;

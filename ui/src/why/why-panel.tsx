@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/endpoints';
 import type { WhyChain, WhyStep } from '../api/types';
 import { AsyncView } from '../components/async-view';
+import { SidePanel } from '../components/side-panel';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
 import { translateOptional } from '../i18n/i18n';
@@ -54,18 +55,8 @@ interface WhyPanelProps {
 export function WhyPanel({ target, patientName, onClose }: WhyPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
   const chain = useApi((signal) => api.whyChain(target, signal), [target.type, target.id]);
   const { reload } = chain;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    // Focus goes back to the "Perché?" button when the panel closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => opener?.focus();
-  }, []);
 
   useRealtimeEvent('alert.changed', (alert) => {
     if (target.type === 'alert' && alert.id === target.id) reload();
@@ -78,35 +69,18 @@ export function WhyPanel({ target, patientName, onClose }: WhyPanelProps) {
     chain.state.status === 'ready' ? localized(chain.state.data.subject.title, language) : '';
 
   return (
-    <dialog
-      ref={ref}
-      className="side-panel why-panel"
-      aria-labelledby={`${id}-title`}
-      data-testid="why-panel"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+    <SidePanel
+      className="why-panel"
+      testId="why-panel"
+      kicker={`${t('why.kicker')} · ${target.type === 'alert' ? t('why.subjectAlert') : t('why.subjectTask')}`}
+      title={loadedTitle || t('app.loading')}
+      subtitle={patientName}
+      onClose={onClose}
     >
-      <div className="side-panel__head">
-        <div>
-          <p className="side-panel__kicker">
-            {t('why.kicker')} ·{' '}
-            {target.type === 'alert' ? t('why.subjectAlert') : t('why.subjectTask')}
-          </p>
-          <h2 id={`${id}-title`} className="side-panel__title">
-            {loadedTitle || t('app.loading')}
-          </h2>
-          {patientName && <p className="side-panel__patient">{patientName}</p>}
-        </div>
-        <button type="button" className="button button--ghost button--small" onClick={onClose}>
-          {t('app.close')}
-        </button>
-      </div>
       <AsyncView resource={chain}>
         {(data) => <WhyContent chain={data} target={target} />}
       </AsyncView>
-    </dialog>
+    </SidePanel>
   );
 }
 

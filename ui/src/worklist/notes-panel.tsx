@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/endpoints';
 import type { Alert, WorkItem, WorklistNote } from '../api/types';
 import { AsyncView } from '../components/async-view';
+import { SidePanel } from '../components/side-panel';
 import { ErrorMessage } from '../components/error-message';
 import { useApi } from '../components/use-api';
 import { localized, useLanguage } from '../components/use-language';
@@ -28,7 +29,6 @@ export function NotesPanel({ subject, patientName, onClose }: NotesPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
   const subjectId = subject.kind === 'alert' ? subject.alert.id : subject.item.id;
   const target: api.WorklistTarget =
     subject.kind === 'alert'
@@ -39,14 +39,6 @@ export function NotesPanel({ subject, patientName, onClose }: NotesPanelProps) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    // Focus goes back where it was (the row's button) when the panel closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => opener?.focus();
-  }, []);
 
   useRealtimeEvent('alert.changed', (alert) => {
     if (alert.id === subjectId) reload();
@@ -77,29 +69,13 @@ export function NotesPanel({ subject, patientName, onClose }: NotesPanelProps) {
   );
 
   return (
-    <dialog
-      ref={ref}
-      className="side-panel"
-      aria-labelledby={`${id}-title`}
-      data-testid="notes-panel"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+    <SidePanel
+      testId="notes-panel"
+      kicker={t('notes.title')}
+      title={title}
+      subtitle={patientName}
+      onClose={onClose}
     >
-      <div className="side-panel__head">
-        <div>
-          <p className="side-panel__kicker">{t('notes.title')}</p>
-          <h2 id={`${id}-title`} className="side-panel__title">
-            {title}
-          </h2>
-          {patientName && <p className="side-panel__patient">{patientName}</p>}
-        </div>
-        <button type="button" className="button button--ghost button--small" onClick={onClose}>
-          {t('app.close')}
-        </button>
-      </div>
-
       <dl className="side-panel__facts">
         {subject.kind === 'alert' ? (
           <>
@@ -182,7 +158,7 @@ export function NotesPanel({ subject, patientName, onClose }: NotesPanelProps) {
         </button>
         {error !== null && <ErrorMessage error={error} />}
       </form>
-    </dialog>
+    </SidePanel>
   );
 }
 
